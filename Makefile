@@ -1,0 +1,42 @@
+# Caveat: `make run` serves the bundled database, `make test` runs every test.
+# Each target sets up what it needs first, so both work on a fresh Debian machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8765
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup system-deps lint bench extension clean
+
+run: $(BIN)/caveat
+	$(BIN)/caveat serve --host $(HOST) --port $(PORT)
+
+test: setup system-deps extension/node_modules/.stamp
+	$(BIN)/ruff check server tests
+	cd extension && npm test
+	$(BIN)/pytest -q
+
+setup: $(BIN)/caveat
+
+$(BIN)/caveat: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Chromium from Debian drives the extension's end-to-end tests (Playwright uses it; it never downloads one).
+system-deps:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+
+extension/node_modules/.stamp: extension/package.json
+	cd extension && npm install --no-audit --no-fund --silent
+	touch $@
+
+lint: setup
+	$(BIN)/ruff check server tests
+
+clean:
+	rm -rf $(VENV) extension/node_modules
