@@ -13,6 +13,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -196,8 +197,11 @@ def claims_export(args: argparse.Namespace) -> int:
         from caveat.claimreview import export_claimreview
     except ImportError:
         raise CliError("ClaimReview export is not available in this version") from None
-    config = _config()
-    data = export_claimreview(_database(), args.publisher or config.publisher)
+    publisher = args.publisher or _config().publisher
+    try:
+        data = export_claimreview(_database(), publisher, args.base_url, args.date)
+    except ValueError as err:
+        raise CliError(f"cannot export: {err}") from None
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -281,6 +285,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = _add(claims, "export", claims_export, "export the database as ClaimReview JSON-LD")
     export.add_argument("--format", choices=["claimreview"], default="claimreview")
     export.add_argument("--publisher", help="default: CAVEAT_PUBLISHER")
+    export.add_argument(
+        "--base-url", required=True, help="where readers read the reviews, e.g. https://host/api/v1/claims/"
+    )
+    export.add_argument("--date", default=date.today().isoformat(), help="datePublished (default: today)")
     export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
     import_ = _add(claims, "import", claims_import, "write claim files from ClaimReview JSON-LD")
     import_.add_argument("file", metavar="FILE", help="ClaimReview JSON-LD, or - for standard input")
