@@ -20,16 +20,23 @@ test: setup system-deps extension/node_modules/.stamp
 
 setup: $(BIN)/caveat
 
+# Debian's python3 makes virtualenvs only with python3-venv installed.
 $(BIN)/caveat: pyproject.toml
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { $(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Chromium from Debian drives the extension's end-to-end tests (Playwright uses it; it never downloads one).
+# Node.js runs the extension's tests; Chromium from Debian drives its end-to-end tests (Playwright
+# uses it; it never downloads one).
 system-deps:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+	@missing=""; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; }
 
 extension/node_modules/.stamp: extension/package.json
 	cd extension && npm install --no-audit --no-fund --silent
