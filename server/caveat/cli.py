@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -53,18 +54,21 @@ def _read_text(source: str) -> str:
         raise CliError(f"{source} is not UTF-8 text") from None
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded to fit; the last column wraps to the terminal, one paragraph per line in it."""
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], spaced: bool = False) -> str:
+    """Columns padded to fit; the last column wraps to the terminal, one paragraph per line in it.
+
+    ``spaced`` puts a blank line between rows, for rows many lines tall.
+    """
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers) - 1)]
     indent = sum(widths) + 2 * len(widths)
     last = max(30, shutil.get_terminal_size((100, 24)).columns - indent)
-    lines = []
+    printed = []
     for row in [headers, *rows]:
         wrapped = [w for paragraph in row[-1].splitlines() for w in textwrap.wrap(paragraph, last) or [""]]
         lead = "".join(cell.ljust(width + 2) for cell, width in zip(row, widths, strict=False))
-        lines.append((lead + (wrapped[0] if wrapped else "")).rstrip())
-        lines.extend(" " * indent + more for more in wrapped[1:])
-    return "\n".join(lines)
+        lines = [(lead + (wrapped[0] if wrapped else "")).rstrip(), *(" " * indent + w for w in wrapped[1:])]
+        printed.append("\n".join(lines))
+    return ("\n\n" if spaced else "\n").join(printed)
 
 
 def _config() -> Config:
@@ -117,7 +121,7 @@ def _analysis_table(result: JsonDict) -> str:
         (h["claim_id"], h["label"], f"{h['score']:.2f}", "\n".join([h["quote"]["exact"], _why(h)]))
         for h in highlights
     ]
-    return "\n".join([*head, _table(("CLAIM", "VERDICT", "SCORE", "SENTENCE"), rows)])
+    return "\n".join([*head, _table(("CLAIM", "VERDICT", "SCORE", "SENTENCE"), rows, spaced=True)])
 
 
 def analyze(args: argparse.Namespace) -> int:
@@ -308,3 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) stopped early; say nothing more to the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
