@@ -1,0 +1,191 @@
+/**
+ * The content script: decides whether this page may be sent, asks the background to analyze it,
+ * anchors and paints the answer, keeps it current as the page changes, and answers the popup.
+ */
+import { indexText } from "../anchoring/text-quote.js";
+import { REASONS, decide, findTopicTerm, siteOf } from "../gate/privacy.js";
+import { MSG } from "../shared/messages.js";
+import { loadSettings } from "../shared/settings.js";
+import { isLayer } from "../ui/layer.js";
+import { MARK_ATTRIBUTE } from "../paint/wrap.js";
+import { observePage } from "./observe.js";
+import { contentHash, pageHtml, pageKey } from "./page.js";
+import { buildSpots } from "./spots.js";
+import { createView } from "./view.js";
+
+/** Content that keeps changing (a live ticker) is re-sent at most this often. */
+const MIN_RESEND_MS = 5000;
+
+/**
+ * @typedef {object} PageState
+ * @property {string} key          URL without fragment
+ * @property {boolean} forced      the reader asked for this page
+ * @property {import("../gate/privacy.js").GateReason | "error" | "pending"} reason
+ * @property {string} error
+ * @property {string} hash         content hash of the last analysis
+ * @property {import("./spots.js").Analysis | null} analysis
+ * @property {import("./spots.js").Item[]} items
+ * @property {number} sentAt       when the page was last sent (ms since epoch), 0 if never
+ * @property {number} sentBytes
+ */
+
+/** @param {string} key @returns {PageState} */
+const freshState = (key) => ({
+  key, forced: false, reason: "pending", error: "", hash: "", analysis: null, items: [], sentAt: 0, sentBytes: 0,
+});
+
+/**
+ * @param {Node} node
+ * @returns {boolean}
+ */
+function isOwn(node) {
+  const el = node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement;
+  return Boolean(el && (isLayer(el) || el.closest(`[${MARK_ATTRIBUTE}]`) || el.closest("caveat-layer")));
+}
+
+/**
+ * @param {any} message
+ * @returns {Promise<any>}
+ */
+async function ask(message) {
+  const answer = await chrome.runtime.sendMessage(message);
+  if (answer?.error) throw new Error(answer.error);
+  return answer;
+}
+
+export async function start() {
+  const win = window;
+  const doc = document;
+  const cssText = await fetch(chrome.runtime.getURL("src/ui/layer.css")).then((r) => r.text());
+  let settings = await loadSettings();
+  const stored = await chrome.storage.local.get("forceWrap");
+  const view = createView(win, { cssText, forceWrap: Boolean(stored.forceWrap) });
+  let state = freshState(pageKey(location.href));
+  /** @type {Promise<void>} */
+  let running = Promise.resolve();
+  let lastSend = 0;
+
+  const index = () => indexText(doc.body ?? doc.documentElement, { ignore: isLayer });
+
+  const status = () => ({
+    highlights: state.items.length,
+    anchored: state.items.filter((i) => i.spot >= 0).length,
+    unanchored: state.items.filter((i) => i.spot < 0).length,
+    checked: state.analysis !== null,
+    painted: view.painted,
+    reason: state.reason,
+  });
+
+  const report = () => {
+    const s = status();
+    chrome.runtime.sendMessage({ type: MSG.report, count: view.painted ? s.anchored : 0 }).catch(() => {});
+  };
+
+  /** Anchor the last analysis on the page as it is now, and paint it if highlights are on. */
+  const paint = () => {
+    observer.quietly(() => view.hide());
+    if (!state.analysis) return report();
+    const built = buildSpots(doc, index(), state.analysis);
+    state.items = built.items;
+    if (settings.highlightsOn && built.spots.length) observer.quietly(() => view.show(built.spots));
+    report();
+  };
+
+  /** @param {{force: boolean}} how */
+  const check = async ({ force }) => {
+    const key = state.key;
+    state.forced ||= force;
+    const needTerms = !state.forced && settings.mode === "auto";
+    const terms = needTerms ? (await ask({ type: MSG.topics })).terms : [];
+    const text = index().collected.text;
+    state.reason = decide({
+      url: location.href,
+      mode: settings.mode,
+      disabledSites: settings.disabledSites,
+      incognito: chrome.extension.inIncognitoContext,
+      allowPrivate: settings.allowPrivate,
+      force: state.forced,
+      hasTopicTerm: () => findTopicTerm(text, terms) !== null,
+    });
+    if (state.reason !== "ok") return;
+    const hash = await contentHash(state.key, text);
+    if (hash !== state.hash) {
+      const wait = lastSend + MIN_RESEND_MS - Date.now();
+      if (wait > 0 && !force) await new Promise((resolve) => setTimeout(resolve, wait));
+      const html = pageHtml(doc);
+      const answer = await ask({ type: MSG.analyze, url: location.href, html, hash });
+      lastSend = Date.now();
+      if (state.key !== key) return; // navigated away while the server was working
+      state = { ...state, hash, analysis: answer.result, sentAt: answer.cached ? state.sentAt : lastSend };
+      if (!answer.cached) state.sentBytes = html.length;
+    }
+    paint();
+  };
+
+  /** Run checks one at a time; a failure is kept for the popup, not thrown at the page. */
+  const schedule = (/** @type {{force: boolean}} */ how) => {
+    running = running.then(() =>
+      check(how).catch((err) => {
+        state.reason = "error";
+        state.error = String(err?.message ?? err);
+      }),
+    );
+    return running;
+  };
+
+  const observer = observePage(win, {
+    isOwn,
+    onContent: () => schedule({ force: false }),
+    onNavigate: (href) => {
+      observer.quietly(() => view.hide());
+      state = freshState(pageKey(href));
+      report();
+      schedule({ force: false });
+    },
+  });
+
+  chrome.storage.onChanged.addListener(async (changes, area) => {
+    if (area !== "local") return;
+    settings = await loadSettings();
+    if (changes.highlightsOn) paint();
+    if (changes.disabledSites && settings.disabledSites.includes(siteOf(location.href)) && !state.forced) {
+      observer.quietly(() => view.hide());
+      state = freshState(state.key);
+      state.reason = "site-off";
+      report();
+    } else if (changes.disabledSites || changes.mode) {
+      schedule({ force: false });
+    }
+  });
+
+  chrome.runtime.onMessage.addListener((message, _sender, reply) => {
+    switch (message?.type) {
+      case MSG.status:
+        reply(status());
+        return false;
+      case MSG.details:
+        reply({
+          ...status(),
+          url: location.href,
+          explanation: state.reason === "error" ? state.error : REASONS[/** @type {keyof REASONS} */ (state.reason)] ?? "",
+          items: state.items,
+          sentAt: state.sentAt,
+          sentBytes: state.sentBytes,
+          sentences: /** @type {any} */ (state.analysis)?.stats?.sentences ?? null,
+          server: settings.server,
+        });
+        return false;
+      case MSG.check:
+        schedule({ force: true }).then(() => reply(status()));
+        return true;
+      case MSG.reveal:
+        reply({ ok: view.reveal(Number(message.index)) });
+        return false;
+      default:
+        return false;
+    }
+  });
+
+  if (settings.mode === "auto") schedule({ force: false });
+  else state.reason = "click-mode";
+}
