@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from caveat.claimreview import DISCLAIMER
+from caveat.claimreview import CLAIM_REVIEWED_MAX, DISCLAIMER
 from caveat.claims import ClaimDatabase, load_database
 
 MIN_TEST_SENTENCES = 8
@@ -39,6 +39,7 @@ def test_provenance_quotes_are_verbatim_from_the_seeds(database: ClaimDatabase, 
 
 def test_each_entry_has_enough_tests_and_sources(database: ClaimDatabase) -> None:
     for claim in database:
+        assert len(claim.claim) <= CLAIM_REVIEWED_MAX, f"{claim.id}: claim too long for claimReviewed"
         assert len(claim.must_match) >= MIN_TEST_SENTENCES, claim.id
         assert len(claim.must_not_match) >= MIN_TEST_SENTENCES, claim.id
         assert len(claim.sources) >= 2, claim.id
