@@ -1,30 +1,295 @@
-"""Step 3: sentences -> matches against the claim database."""
+"""Step 3: sentences -> matches against the claim database.
+
+A claim is asserted when a sentence holds the claim's concepts together (a rule), says it of
+kratom (named, or referred to as "it", "the leaf", ... in a passage about kratom), and does
+not reject it. Concepts are lists of terms in the claim files and in data/lexicon.yaml; the
+engine here knows no claim by name, so curators change what matches without changing code.
+
+Stance is decided by cues, never by similarity: a sentence that rejects a claim ("no reliable
+evidence", "sellers claim ... the FDA disagrees"), asks a question, or negates the claim's
+predicate ("kratom does not treat dark spots") is not flagged, while hedged promotion ("may",
+"proponents suggest") still is, as the catalogue's labelling rules ask.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise, product
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from caveat.claims import ClaimDatabase
+from caveat.claims import Claim, ClaimDatabase
 from caveat.records import Match, Page, Sentence
+from caveat.terms import Hit, TermIndex, Token, parse_term, tokenize
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
+
+SUBJECT = "kratom"  # the lexicon concept every claim is about
+_NAMED = "@kratom named"  # discourse key: the subject was named, not only referred to
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    concepts: tuple[str, ...]  # concept keys that must all be present
+    near: int | None  # the non-subject concepts' hits must fit in this many words
+    negatable: frozenset[str]  # a negation just before one of these vetoes the rule
+    ordered: bool  # the non-subject concepts' hits come in the listed order
+    same_clause: bool  # no comma, semicolon, colon or dash between them
+    unless: tuple[str, ...]  # concept keys that veto this rule
+    not_across: tuple[str, ...]  # concepts that, with a clause break, may not stand between the hits
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRules:
+    claim_id: str
+    rules: tuple[Rule, ...]
+    unless: tuple[str, ...]  # concept keys that veto the claim
+
+
+@dataclass(slots=True)
+class _Discourse:
+    """What the passage has been about so far: the last sentence each concept appeared in."""
+
+    window: int
+    page_topic: bool  # the title names the topic, so an unnamed subject is the topic
+    last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
+    section: int = 0
+
+    def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
+        """How many sentences back ``key`` was seen, if close enough to be referred to."""
+        seen = self.last_seen.get(key)
+        if seen is None or seen[1] != self.section or (same_block_only and seen[2] != block):
+            return None
+        distance = index - seen[0]
+        return distance if 0 < distance <= self.window else None
+
+    def saw(self, keys: Iterable[str], index: int, block: int) -> None:
+        for key in keys:
+            self.last_seen[key] = (index, self.section, block)
 
 
 class Matcher:
     """Built once from the database at start; ``match`` is called per request."""
 
-    def __init__(self, database: ClaimDatabase) -> None:
+    def __init__(self, database: ClaimDatabase, lexicon_path: Path = LEXICON_PATH) -> None:
         self.database = database
-        lexicon = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+        lexicon = yaml.safe_load(lexicon_path.read_text(encoding="utf-8"))
         self.topics: tuple[str, ...] = tuple(lexicon["topics"])
+        self._topic_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, self.topics)) + ")", re.I)
+        self._window: int = lexicon.get("context_sentences", 3)
+        self._title_subject: bool = lexicon.get("title_names_subject", True)
+        self._index = TermIndex()
+        self._anaphors = TermIndex()
+        self._names: dict[str, str] = {}  # concept key -> name shown in reasons
+        self._joint: dict[str, tuple[str, ...]] = {}  # concept key -> keys that present together make it
+        self._claims: list[ClaimRules] = []
+        self._triggers: dict[str, list[int]] = defaultdict(list)  # local concept key -> claim positions
+        shared = {name: f"@{name}" for name in lexicon["concepts"]}
+        for name, spec in lexicon["concepts"].items():
+            self._add_concept(f"@{name}", name, spec, shared)
+        for claim in database:
+            self._add_claim(claim, shared)
+
+    def _add_concept(self, key: str, name: str, spec: Any, names: Mapping[str, str]) -> None:
+        spec = {"terms": spec} if isinstance(spec, list) else spec
+        self._names[key] = name
+        if "with" in spec:
+            self._joint[key] = tuple(names[n] for n in spec["with"])
+        self._index.add(key, [parse_term(t) for t in spec.get("terms", [])])
+        self._anaphors.add(key, [parse_term(t) for t in spec.get("anaphors", [])])
+
+    def _add_claim(self, claim: Claim, shared: Mapping[str, str]) -> None:
+        spec = claim.match
+        local = {name: f"{claim.id}:{name}" for name in spec.get("concepts", {})}
+        names = {**shared, **local}
+        for name, concept in spec.get("concepts", {}).items():
+            self._add_concept(local[name], name, concept, names)
+        rules = tuple(
+            Rule(
+                concepts=tuple(names[n] for n in rule["all"]),
+                near=rule.get("near"),
+                negatable=frozenset(
+                    names[n] for n in rule.get("negatable", [n for n in rule["all"] if n in local])
+                ),
+                ordered=rule.get("ordered", False),
+                same_clause=rule.get("same_clause", False),
+                unless=tuple(names[n] for n in rule.get("unless", [])),
+                not_across=tuple(names[n] for n in rule.get("not_across", [])),
+            )
+            for rule in spec.get("rules", [])
+        )
+        position = len(self._claims)
+        self._claims.append(ClaimRules(claim.id, rules, tuple(names[n] for n in spec.get("unless", []))))
+        for key in {k for rule in rules for k in rule.concepts if k in local.values()}:
+            self._triggers[key].append(position)
 
     def match(self, page: Page, sentences: Sequence[Sentence]) -> list[Match]:
-        return []
+        titled = bool(self._topic_pattern.search(page.title))
+        if not titled and not self._topic_pattern.search(page.text):
+            return []
+        discourse = _Discourse(self._window, self._title_subject and titled)
+        matches: list[Match] = []
+        for index, sentence in enumerate(sentences):
+            matches.extend(self._match_sentence(index, sentence, discourse))
+        return matches
+
+    def _match_sentence(self, index: int, sentence: Sentence, discourse: _Discourse) -> list[Match]:
+        tokens = tokenize(sentence.text)
+        hits: dict[str, list[Hit]] = defaultdict(list)
+        for hit in self._index.find(tokens):
+            hits[hit.key].append(hit)
+        if sentence.kind == "heading":
+            discourse.section += 1
+            discourse.saw(hits, index, sentence.block)
+            return []
+        subject = f"@{SUBJECT}"
+        named = subject in hits
+        reasons: dict[str, str] = {}
+        for hit in self._anaphors.find(tokens):
+            if hit.key in hits:
+                continue
+            distance = discourse.recent(hit.key, index, sentence.block)
+            if distance is not None and not (hit.key == f"@{SUBJECT}" and "@other_agent" in hits):
+                hits[hit.key].append(hit)
+                reasons[hit.key] = (
+                    f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}' refers back "
+                    f"{distance} sentence{'s' if distance > 1 else ''}"
+                )
+        for key, parts in self._joint.items():
+            if key not in hits and all(hits.get(part) for part in parts):
+                hits[key].append(hits[parts[-1]][0])  # "kratom ... patches": the last part stands for both
+                reasons[key] = f"{self._names[key]}: " + " + ".join(
+                    f"'{_quote(sentence, tokens, hits[part][0])}'" for part in parts
+                )
+        if subject not in hits and "@other_agent" not in hits:
+            # Only a sentence that names kratom lets the next ones leave the subject out
+            # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
+            # chain is too weak a thread for that.
+            if discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
+                reasons[subject] = "subject: implied by the passage about kratom"
+            elif discourse.page_topic and "@personal" in hits:
+                reasons[subject] = "subject: implied by the page, whose title names kratom"
+        discourse.saw(hits, index, sentence.block)
+        if named:
+            discourse.saw([_NAMED], index, sentence.block)
+        if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
+            return []
+        present = set(hits) | set(reasons)
+        candidates = sorted({p for key in hits for p in self._triggers.get(key, ())})
+        found = []
+        for position in candidates:
+            claim = self._claims[position]
+            if any(key in present for key in claim.unless):
+                continue
+            for rule in claim.rules:
+                chosen = self._satisfy(rule, hits, present, tokens, sentence)
+                if chosen is not None:
+                    found.append(self._to_match(claim.claim_id, sentence, tokens, hits, reasons, chosen))
+                    break
+        return found
+
+    def _satisfy(
+        self,
+        rule: Rule,
+        hits: Mapping[str, list[Hit]],
+        present: set[str],
+        tokens: list[Token],
+        sentence: Sentence,
+    ) -> list[Hit] | None:
+        """The closest hits that satisfy ``rule`` (one per non-subject concept), or None."""
+        if not all(key in present for key in rule.concepts) or any(key in present for key in rule.unless):
+            return None
+        keys = [k for k in rule.concepts if k != f"@{SUBJECT}"]
+        options = [
+            [h for h in hits[k] if k not in rule.negatable or not _negated(h, hits, tokens, sentence)]
+            for k in keys
+        ]
+        best: list[Hit] | None = None
+        best_span = 0
+        for combo in product(*options):
+            if rule.ordered and any(a.start >= b.start for a, b in pairwise(combo)):
+                continue
+            spans = sorted((h.start, h.end) for h in combo)
+            if any(a[1] > b[0] for a, b in pairwise(spans)):
+                continue  # one phrase cannot stand for two concepts
+            span = spans[-1][1] - spans[0][0] if spans else 0
+            if rule.near is not None and span > rule.near:
+                continue
+            if spans and (rule.same_clause or rule.not_across):
+                first, last = spans[0][0], spans[-1][1]
+                if _CLAUSE_BREAK.search(sentence.text[tokens[first].start : tokens[last - 1].end]) and (
+                    rule.same_clause
+                    or any(first < h.start < last for key in rule.not_across for h in hits.get(key, ()))
+                ):
+                    continue
+            if best is None or span < best_span:
+                best, best_span = list(combo), span
+        return best
+
+    def _to_match(
+        self,
+        claim_id: str,
+        sentence: Sentence,
+        tokens: list[Token],
+        hits: Mapping[str, list[Hit]],
+        reasons: Mapping[str, str],
+        chosen: list[Hit],
+    ) -> Match:
+        subject = f"@{SUBJECT}"
+        explained = []
+        score = 0.9
+        if subject in reasons:
+            explained.append(reasons[subject])
+            score -= 0.1 if subject in hits else 0.2 if "passage" in reasons[subject] else 0.3
+        elif hits.get(subject):
+            explained.append(f"subject: '{_quote(sentence, tokens, hits[subject][0])}'")
+        for hit in chosen:
+            explained.append(
+                reasons.get(hit.key) or f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}'"
+            )
+        if "@hedge" in hits:
+            explained.append(
+                f"hedged promotion still asserts: '{_quote(sentence, tokens, hits['@hedge'][0])}'"
+            )
+            score -= 0.05
+        return Match(claim_id, sentence, round(score, 2), tuple(explained))
+
+
+def _quote(sentence: Sentence, tokens: list[Token], hit: Hit) -> str:
+    return sentence.text[tokens[hit.start].start : tokens[hit.end - 1].end]
+
+
+def _negated(hit: Hit, hits: Mapping[str, list[Hit]], tokens: list[Token], sentence: Sentence) -> bool:
+    """A negation within three words before ``hit``, in the same clause."""
+    for negation in hits.get("@negation", ()):
+        if hit.start - 3 <= negation.end - 1 < hit.start:
+            between = sentence.text[tokens[negation.end - 1].end : tokens[hit.start].start]
+            if not _CLAUSE_BREAK.search(between):
+                return True
+    return False
 
 
 def claim_test_failures(matcher: Matcher) -> list[str]:
     """Run every claim's must_match / must_not_match sentences; one readable line per failure."""
-    return []
+    from caveat.extract import page_from_text
+    from caveat.sentences import split_sentences
+
+    failures = []
+    for claim in matcher.database:
+        for expected, cases in ((True, claim.must_match), (False, claim.must_not_match)):
+            for case in cases:
+                # Test sentences are read as if on a page about kratom: its title names it.
+                page = page_from_text(f"{case.context} {case.text}".strip(), title="Kratom")
+                sentences = split_sentences(page)
+                offset = page.text.rindex(case.text)
+                flagged = {m.claim_id for m in matcher.match(page, sentences) if m.sentence.end > offset}
+                if (claim.id in flagged) != expected:
+                    verb = "missed" if expected else "wrongly flagged"
+                    failures.append(f"{claim.path.name}: {verb}: {case.text}")
+    return failures

@@ -1,0 +1,117 @@
+"""The matcher on the bundled database: what counts as asserting a claim, and what does not.
+
+These follow the catalogue's labelling rules: hedged promotion asserts; negation, rejection,
+reported speech, questions and warnings do not; a pronoun counts only where the passage is
+about kratom.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from caveat.claims import load_database
+from caveat.extract import page_from_text
+from caveat.match import Matcher
+from caveat.records import Block, Page
+from caveat.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_database())
+
+
+def flagged(matcher: Matcher, text: str, title: str = "") -> dict[str, set[str]]:
+    """Sentence text -> claim ids flagged in it."""
+    page = page_from_text(text, title=title)
+    found: dict[str, set[str]] = {}
+    for match in matcher.match(page, split_sentences(page)):
+        found.setdefault(match.sentence.text, set()).add(match.claim_id)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Kratom is completely non-addictive.", "kratom-not-addictive"),
+        ("Kratom may potentially ease arthritis pain, proponents suggest.", "kratom-proven-for-chronic-pain"),
+        ("Unlike oxycodone, kratom won't get you hooked.", "kratom-not-addictive"),
+        ("You basically can't overdose on kratom.", "kratom-no-overdose-risk"),
+        ("Kratom helped me quit heroin with almost no withdrawal.", "kratom-treats-opioid-withdrawal"),
+    ],
+)
+def test_promotion_is_flagged_even_when_hedged(matcher, text, claim):
+    assert claim in flagged(matcher, text).get(text, set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kratom is not a safe substitute for opioids.",  # negation
+        "Kratom does not treat dark spots.",  # negated predicate
+        "Sellers claim kratom is non-addictive; the FDA disagrees.",  # reported speech, rejected
+        "Unlike what vendors say, kratom can cause dependence.",  # correction
+        "Is kratom non-addictive?",  # question
+        "There is no reliable evidence that kratom eases fibromyalgia.",  # rejection
+        "People can become dependent on kratom and go through withdrawal.",  # warning
+        "Vitamin C can fade dark spots.",  # true general statement, no kratom
+    ],
+)
+def test_negation_rejection_questions_and_warnings_are_not_flagged(matcher, text):
+    assert flagged(matcher, f"Kratom is sold in many shops. {text}").get(text, set()) == set()
+
+
+def test_several_claims_in_one_sentence_are_all_flagged(matcher):
+    text = "Kratom offers chronic pain relief with fewer risks of addiction or overdose."
+    assert flagged(matcher, text)[text] >= {"kratom-not-addictive", "kratom-no-overdose-risk"}
+
+
+def test_a_pronoun_refers_back_to_kratom_within_the_passage(matcher):
+    text = "It never had me hooked like the pills did."
+    assert flagged(matcher, f"I switched to kratom last year. {text}")[text] == {"kratom-not-addictive"}
+
+
+def test_a_pronoun_far_from_the_last_mention_of_kratom_is_not_kratom(matcher):
+    text = "It never had me hooked like the pills did."
+    passage = "Kratom is a leaf. Mint is a herb. Mint tea is mild. Sage is bitter. Thyme is, too."
+    assert flagged(matcher, f"{passage} {text}") == {}
+
+
+def test_a_sentence_about_another_remedy_is_not_credited_to_kratom(matcher):
+    text = "Several trials suggest it eases knee arthritis pain as well as ibuprofen."
+    assert flagged(matcher, f"Kratom is one option. Turmeric is another. {text}").get(text) is None
+
+
+def test_a_heading_starts_a_new_topic(matcher):
+    page = Page(
+        url="",
+        title="Natural remedies",
+        language="en",
+        text="Kratom\nKratom is a leaf.\nTurmeric\nIt eases arthritis pain for many people.",
+        blocks=(
+            Block("Kratom", "heading", 0),
+            Block("Kratom is a leaf.", "paragraph", 7),
+            Block("Turmeric", "heading", 25),
+            Block("It eases arthritis pain for many people.", "paragraph", 34),
+        ),
+    )
+    assert matcher.match(page, split_sentences(page)) == []
+
+
+def test_pages_that_never_mention_the_topic_are_not_checked(matcher):
+    assert flagged(matcher, "This herb is non-addictive and eases arthritis pain.") == {}
+
+
+def test_reasons_name_the_subject_concepts_and_hedge(matcher):
+    page = page_from_text("Kratom may offer pain relief without the addictive risks of opioids.")
+    (match,) = [m for m in matcher.match(page, split_sentences(page)) if m.claim_id == "kratom-not-addictive"]
+    assert match.reasons[0] == "subject: 'Kratom'"
+    assert "absence: 'without'" in match.reasons
+    assert any(r.startswith("hedged promotion") for r in match.reasons)
+    assert 0 < match.score <= 1
+
+
+def test_unnamed_subject_in_a_testimonial_on_a_kratom_page(matcher):
+    text = "I keep the red for nights and the white for daytime focus."
+    assert flagged(matcher, text, title="Red Bali Kratom")[text] == {"kratom-strain-effects-predictable"}
+    assert flagged(matcher, text, title="Tea blends") == {}
