@@ -42,6 +42,11 @@ extension/node_modules/.stamp: extension/package.json
 	cd extension && npm install --no-audit --no-fund --silent
 	touch $@
 
+# The package for the browser stores: the extension without its tests and npm files.
+extension: extension/node_modules/.stamp
+	cd extension && npx web-ext build --source-dir . --artifacts-dir ../build --overwrite-dest \
+		--filename caveat-extension.zip --ignore-files 'test/**' package.json package-lock.json
+
 lint: setup
 	$(BIN)/ruff check server tests
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { NOT_ADVICE, renderCard } from "../src/ui/card.js";
+import { NOT_ADVICE, adviceLine, renderCard } from "../src/ui/card.js";
 import { documentWith } from "./helpers.js";
 
 const HOSTILE = '<img src=x onerror="window.pwned=1">';
@@ -76,4 +76,11 @@ test("a sentence with two claims shows both, labelled by the first", () => {
   const card = render([claim(), claim({ id: "b", summary: "Second summary.", label: "Misleading", severity: "medium" })]);
   assert.equal(card.querySelectorAll("section.claim").length, 2);
   assert.equal(card.getAttribute("aria-labelledby"), "c-title-0");
+});
+
+test("the advice line says it is not medical advice once, with each disclaimer once", () => {
+  const own = `${NOT_ADVICE} Talk to a doctor.`;
+  assert.equal(adviceLine([claim({ disclaimer: own }), claim({ disclaimer: own })]), own);
+  assert.equal(adviceLine([claim({ disclaimer: "Ask a pharmacist." })]), `${NOT_ADVICE} Ask a pharmacist.`);
+  assert.equal(adviceLine([claim()]), NOT_ADVICE);
 });

@@ -19,16 +19,19 @@ const BLOCKS = new Set([
 
 /**
  * Whether an element is not rendered, by the browser's own account where it gives one.
+ *
+ * The body of a closed <details> counts as shown: the reader opens it with one click (FAQ
+ * answers live there), and the server reads it as page text.
  * @param {Element} el
  * @returns {boolean}
  */
 export function isHidden(el) {
   if (el.hasAttribute("hidden")) return true;
-  if (typeof el.checkVisibility === "function") {
-    return !el.checkVisibility({ visibilityProperty: true });
-  }
   const view = el.ownerDocument.defaultView;
-  return view ? view.getComputedStyle(el).display === "none" : false;
+  const displayed = () => (view ? view.getComputedStyle(el).display !== "none" : true);
+  if (typeof el.checkVisibility !== "function") return !displayed();
+  if (el.checkVisibility({ visibilityProperty: true })) return false;
+  return !(el.closest("details:not([open])") && displayed());
 }
 
 /**

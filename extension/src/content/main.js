@@ -76,9 +76,10 @@ export async function start() {
     reason: state.reason,
   });
 
+  /** The badge counts flagged sentences, as the popup lists them. */
   const report = () => {
-    const s = status();
-    chrome.runtime.sendMessage({ type: MSG.report, count: view.painted ? s.anchored : 0 }).catch(() => {});
+    const sentences = new Set(state.items.map((i) => i.spot).filter((spot) => spot >= 0)).size;
+    chrome.runtime.sendMessage({ type: MSG.report, count: view.painted ? sentences : 0 }).catch(() => {});
   };
 
   /** Anchor the last analysis on the page as it is now, and paint it if highlights are on. */

@@ -133,12 +133,18 @@ export function createView(win, options) {
     });
   };
 
+  // Layout moves without a resize when a <details> opens or images load: follow it.
+  const layout = new win.ResizeObserver(() => placeMarkers());
+
   const listen = (/** @type {boolean} */ on) => {
     const method = on ? "addEventListener" : "removeEventListener";
     doc[method]("mousemove", /** @type {EventListener} */ (onMove), { passive: true });
     doc[method]("click", /** @type {EventListener} */ (onClick), true);
     doc[method]("keydown", /** @type {EventListener} */ (onKey), true);
+    doc[method]("toggle", placeMarkers, true);
     win[method]("resize", placeMarkers);
+    if (on) layout.observe(doc.body ?? doc.documentElement);
+    else layout.disconnect();
   };
 
   return {
@@ -188,8 +194,15 @@ export function createView(win, options) {
     reveal(index) {
       const range = ranges[index];
       if (!range) return false;
-      const target = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
-      /** @type {Element} */ (target).scrollIntoView({ block: "center", behavior: "auto" });
+      const target = /** @type {Element} */ (
+        range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement
+      );
+      // The reader asked to see it: open any closed <details> around it.
+      for (let d = target.closest("details:not([open])"); d; d = d.parentElement?.closest("details:not([open])") ?? null) {
+        /** @type {HTMLDetailsElement} */ (d).open = true;
+      }
+      target.scrollIntoView({ block: "center", behavior: "auto" });
+      placeMarkers();
       const undo = painter.flash(range);
       win.setTimeout(undo, FLASH_MS);
       markers[index]?.focus({ preventScroll: true });

@@ -88,7 +88,6 @@ function claimSection(doc, claim, headingId, options) {
     list.append(...claim.sources.map((s) => sourceItem(doc, s)));
     section.append(el(doc, "h3", undefined, "Sources"), list);
   }
-  if (claim.disclaimer) section.append(el(doc, "p", "disclaimer", claim.disclaimer));
   const report = /** @type {HTMLButtonElement} */ (el(doc, "button", "report", "Report a problem"));
   report.type = "button";
   report.hidden = !options.onReport;
@@ -122,6 +121,17 @@ export function renderCard(doc, claims, options) {
   card.append(bar);
 
   claims.forEach((claim, i) => card.append(claimSection(doc, claim, headingIds[i], options)));
-  card.append(el(doc, "p", "advice", NOT_ADVICE));
+  card.append(el(doc, "p", "advice", adviceLine(claims)));
   return card;
+}
+
+/**
+ * The closing line: the claims' disclaimers, once each, always saying it is not medical advice.
+ * @param {Claim[]} claims
+ * @returns {string}
+ */
+export function adviceLine(claims) {
+  const disclaimers = [...new Set(claims.map((c) => (c.disclaimer ?? "").trim()).filter(Boolean))];
+  if (!disclaimers.some((d) => d.includes(NOT_ADVICE))) disclaimers.unshift(NOT_ADVICE);
+  return disclaimers.join(" ");
 }
