@@ -31,6 +31,8 @@ LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
 SUBJECT = "kratom"  # the lexicon concept every claim is about
 _NAMED = "@kratom named"  # discourse key: the subject was named, not only referred to
+# Comments, list items and table cells are short and lean on the page for their subject.
+_FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 
 
@@ -155,7 +157,11 @@ class Matcher:
             if hit.key in hits:
                 continue
             distance = discourse.recent(hit.key, index, sentence.block)
-            if distance is not None and not (hit.key == f"@{SUBJECT}" and "@other_agent" in hits):
+            if hit.key == subject and _other_antecedent(
+                hit, hits, discourse, index, sentence.block, distance
+            ):
+                continue
+            if distance is not None:
                 hits[hit.key].append(hit)
                 reasons[hit.key] = (
                     f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}' refers back "
@@ -173,7 +179,7 @@ class Matcher:
             # chain is too weak a thread for that.
             if discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
                 reasons[subject] = "subject: implied by the passage about kratom"
-            elif discourse.page_topic and "@personal" in hits:
+            elif discourse.page_topic and ("@personal" in hits or sentence.kind in _FRAGMENT_KINDS):
                 reasons[subject] = "subject: implied by the page, whose title names kratom"
         discourse.saw(hits, index, sentence.block)
         if named:
@@ -259,6 +265,21 @@ class Matcher:
             )
             score -= 0.05
         return Match(claim_id, sentence, round(score, 2), tuple(explained))
+
+
+def _other_antecedent(
+    pronoun: Hit,
+    hits: Mapping[str, list[Hit]],
+    discourse: _Discourse,
+    index: int,
+    block: int,
+    distance: int | None,
+) -> bool:
+    """Another remedy named before the pronoun, or more recently than kratom, is what it refers to."""
+    if any(other.start < pronoun.start for other in hits.get("@other_agent", ())):
+        return True
+    other = discourse.recent("@other_agent", index, block)
+    return other is not None and (distance is None or other < distance)
 
 
 def _quote(sentence: Sentence, tokens: list[Token], hit: Hit) -> str:
