@@ -21,6 +21,8 @@ def test_keyboard_opens_the_card_with_the_right_claim(ext: Extension, site: Site
     page, status = ext.open_checked(f"{site.url}/pages/{MAIN_PAGE}")
     assert status["anchored"] > 0
     expected = claims_of_first_spot(ext, site, page)
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.evaluate("window.scrollTo(0, 240)")
     screenshot(page, "highlighted-page")
 
     marker = page.locator("caveat-layer .marker").first
@@ -45,7 +47,7 @@ def test_keyboard_opens_the_card_with_the_right_claim(ext: Extension, site: Site
         assert link.get_attribute("target") == "_blank"
         assert link.get_attribute("rel") == "noopener noreferrer"
         assert (link.get_attribute("href") or "").startswith(("http://", "https://"))
-    screenshot(card, "card")
+    screenshot(page, "card")
 
     page.keyboard.press("Escape")
     card.wait_for(state="detached")

@@ -46,7 +46,8 @@ def hostile_site(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def test_hostile_text_never_runs(ext: Extension, hostile_site: Site) -> None:
     ext.configure(server=hostile_site.url)
     page, _ = ext.open_checked(f"{hostile_site.url}/pages/hostile.html")
-    page.locator("caveat-layer .marker").first.click()
+    page.locator("caveat-layer .marker").first.focus()
+    page.keyboard.press("Enter")
     card = page.locator("caveat-layer [role=dialog]")
     card.wait_for()
     assert HOSTILE in card.inner_text()

@@ -127,7 +127,7 @@ export function createView(win, options) {
       const box = rangeBox(ranges[i]);
       marker.hidden = !box;
       if (box) {
-        marker.style.top = `${box.top - 6}px`;
+        marker.style.top = `${box.top - 4}px`;
         marker.style.left = `${box.left + 2}px`;
       }
     });

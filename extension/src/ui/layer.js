@@ -31,17 +31,18 @@ export function createLayer(doc, cssText) {
 }
 
 /**
- * Where to put something just after a range, in the layer's (document) coordinates.
+ * The end of a range's last line, in the layer's (document) coordinates: where its marker and
+ * card go. Null when the range is not rendered (inside a closed <details>).
  * @param {Range} range
  * @returns {{top: number, left: number, bottom: number} | null}
  */
 export function rangeBox(range) {
-  const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
-  const last = rects.at(-1);
-  const first = rects[0];
-  if (!last || !first) return null;
+  const last = Array.from(range.getClientRects())
+    .filter((r) => r.width > 0 || r.height > 0)
+    .at(-1);
+  if (!last) return null;
   const view = range.startContainer.ownerDocument?.defaultView;
   const sx = view?.scrollX ?? 0;
   const sy = view?.scrollY ?? 0;
-  return { top: first.top + sy, left: last.right + sx, bottom: last.bottom + sy };
+  return { top: last.top + sy, left: last.right + sx, bottom: last.bottom + sy };
 }
