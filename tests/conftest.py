@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,3 +16,26 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"shared material not found beside the checkout: {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def dev_page(shared: Path) -> dict[str, str]:
+    """A labelled dev-set page that asserts several claims, as the API takes it: {"url", "html"}."""
+    dev = shared / "eval" / "dev"
+    labels = json.loads((dev / "labels.json").read_text(encoding="utf-8"))
+    page = next(p for p in labels["pages"] if p["file"].endswith("seed-000.html"))
+    return {"url": page["url"], "html": (dev / page["file"]).read_text(encoding="utf-8")}
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The app on the bundled claim database with default settings, built once for the session."""
+    from caveat.app import create_app
+    from caveat.config import Config
+
+    return create_app(Config())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

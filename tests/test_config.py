@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from caveat.app import create_app
 from caveat.claims import BUNDLED_CLAIMS, ClaimFileError
 from caveat.config import DEFAULT_MAX_BODY_BYTES, SETTINGS, Config, ConfigError
