@@ -30,6 +30,7 @@ def dev_page(shared: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def app():
     """The app on the bundled claim database with default settings, built once for the session."""
+    # imported here so that a broken app fails the tests that use it, not the collection of all tests
     from caveat.app import create_app
     from caveat.config import Config
 

@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from werkzeug.serving import run_simple
+
 from caveat import __version__
 from caveat.api import analyze_source, read_page
 from caveat.app import create_app, load_runtime
@@ -87,8 +89,6 @@ def _claim(database: ClaimDatabase, claim_id: str) -> Claim:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from werkzeug.serving import run_simple  # only the server needs it
-
     env = _config()
     config = dataclasses.replace(env, host=args.host or env.host, port=args.port or env.port)
     if not config.is_loopback and not config.token:
@@ -112,7 +112,7 @@ def _analysis_table(result: JsonDict) -> str:
     page, stats, highlights = result["page"], result["stats"], result["highlights"]
     head = [
         f"{page['title'] or '(untitled)'}  {page['url']}".rstrip(),
-        f"{stats['sentences']} sentences, {len(highlights)} highlighted, {stats['elapsed_ms']:.0f} ms",
+        f"{stats['sentences']} sentences, {len(highlights)} highlights, {stats['elapsed_ms']:.0f} ms",
         "",
     ]
     if not highlights:
