@@ -6,7 +6,8 @@
  * comparison of location.href whenever the DOM changes (an SPA navigation renders new content).
  */
 
-const DEBOUNCE_MS = 700;
+/** Quiet time before changed content counts as settled. */
+export const DEBOUNCE_MS = 700;
 
 /**
  * @param {Window} win
@@ -14,9 +15,10 @@ const DEBOUNCE_MS = 700;
  * @param {(href: string) => void} handlers.onNavigate  the URL (without fragment) changed
  * @param {() => void} handlers.onContent               the content changed and settled
  * @param {(node: Node) => boolean} handlers.isOwn       nodes that Caveat itself added
+ * @param {number} [debounceMs]
  * @returns {{stop: () => void, quietly: <T>(fn: () => T) => T}}
  */
-export function observePage(win, { onNavigate, onContent, isOwn }) {
+export function observePage(win, { onNavigate, onContent, isOwn }, debounceMs = DEBOUNCE_MS) {
   const doc = win.document;
   const key = () => win.location.href.split("#")[0];
   let last = key();
@@ -42,7 +44,7 @@ export function observePage(win, { onNavigate, onContent, isOwn }) {
     if (!records.some(isForeign)) return;
     if (checkUrl()) return;
     win.clearTimeout(timer);
-    timer = win.setTimeout(onContent, DEBOUNCE_MS);
+    timer = win.setTimeout(onContent, debounceMs);
   };
 
   const observer = new win.MutationObserver(onMutations);
