@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from caveat.claimreview import CLAIM_REVIEWED_MAX, DISCLAIMER
 from caveat.claims import ClaimDatabase, load_database
 

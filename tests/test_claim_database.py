@@ -72,3 +72,29 @@ def test_broken_yaml_is_refused_naming_the_file(tmp_path):
     directory = copy_with(tmp_path, "kratom-not-addictive.yaml", "severity: high", "severity: [high")
     with pytest.raises(ClaimFileError, match=r"kratom-not-addictive\.yaml: invalid YAML"):
         load_database(directory)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "    - all: [kratom, absence, addiction]",
+            "    - all: [kratom, absense, addiction]",
+            "match.rules[3].all",
+        ),
+        ("      - hooked\n", "      - hooked|\n", "match.concepts.addiction"),
+    ],
+)
+def test_a_matcher_mistake_is_refused_naming_file_and_field(tmp_path, old, new, field):
+    directory = copy_with(tmp_path, "kratom-not-addictive.yaml", old, new)
+    with pytest.raises(ClaimFileError) as error:
+        Matcher(load_database(directory))
+    assert (error.value.path.name, error.value.where) == ("kratom-not-addictive.yaml", field)
+
+
+def test_an_unquoted_yaml_boolean_term_is_refused_by_the_schema(tmp_path):
+    directory = copy_with(tmp_path, "kratom-not-addictive.yaml", "      - hooked\n", "      - no\n")
+    with pytest.raises(
+        ClaimFileError, match=r"match\.concepts\.addiction\[1\]: False is not of type 'string'"
+    ):
+        load_database(directory)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from caveat.records import Match, Page, TextQuoteSelector
-from caveat.selectors import CONTEXT_CHARS, quote_selector, to_highlights
-from caveat.sentences import split_sentences
 from hypothesis import given
 from hypothesis import strategies as st
 from test_sentences import page_of
+
+from caveat.records import Match, Page, TextQuoteSelector
+from caveat.selectors import CONTEXT_CHARS, quote_selector, to_highlights
+from caveat.sentences import split_sentences
 
 LONG = "a" * 40 + "QUOTE" + "z" * 40
 

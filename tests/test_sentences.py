@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from caveat.records import BLOCK_SEPARATOR, Block, BlockKind, Page
-from caveat.sentences import split_sentences
 from hypothesis import given
 from hypothesis import strategies as st
+
+from caveat.records import BLOCK_SEPARATOR, Block, BlockKind, Page
+from caveat.sentences import split_sentences
 
 
 def page_of(*blocks: tuple[str, BlockKind]) -> Page:

@@ -183,7 +183,8 @@ def _entry(review: Any, n: int) -> dict[str, Any]:
         or [{"title": TODO, "publisher": TODO, "year": TODO, "url": TODO}],
         "provenance": _provenance(item if isinstance(item, Mapping) else {}),
         "tests": {"must_match": [TODO], "must_not_match": [TODO]},
-        "match": {},
+        # A rule the curator replaces: it matches nothing until the concept's terms are written.
+        "match": {"concepts": {"todo": [TODO]}, "rules": [{"all": ["kratom", "todo"]}]},
     }
 
 

@@ -83,7 +83,8 @@ class Claim:
             "explanation": self.explanation,
             "disclaimer": self.disclaimer,
             "sources": [
-                {"title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url} for s in self.sources
+                {"title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url}
+                for s in self.sources
             ],
         }
 
@@ -129,10 +130,10 @@ def load_claim(path: Path, validator: jsonschema.Draft202012Validator | None = N
         raise ClaimFileError(path, "", f"invalid YAML: {err}") from err
     if not isinstance(data, dict):
         raise ClaimFileError(path, "", "expected a mapping of fields at the top level")
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        raise ClaimFileError(path, _field_path(first) or "(top level)", first.message)
+    # best_match looks inside oneOf alternatives for the error a curator can act on.
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise ClaimFileError(path, _field_path(error) or "(top level)", error.message)
     if data["id"] != path.stem:
         raise ClaimFileError(path, "id", f"{data['id']!r} does not match the file name {path.name!r}")
     return Claim(

@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from caveat.claims import Claim, ClaimDatabase
+from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
-from caveat.terms import Hit, TermIndex, Token, parse_term, tokenize
+from caveat.terms import Hit, TermIndex, TermSyntaxError, Token, parse_term, tokenize
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -52,6 +52,20 @@ class ClaimRules:
     claim_id: str
     rules: tuple[Rule, ...]
     unless: tuple[str, ...]  # concept keys that veto the claim
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Concept names a file may use, so that a misspelt one is refused with its file and field."""
+
+    path: Path
+    keys_by_name: Mapping[str, str]
+
+    def keys(self, names: Iterable[str], where: str) -> tuple[str, ...]:
+        unknown = [n for n in names if n not in self.keys_by_name]
+        if unknown:
+            raise ClaimFileError(self.path, where, f"unknown concept {unknown[0]!r}")
+        return tuple(self.keys_by_name[n] for n in names)
 
 
 @dataclass(slots=True)
@@ -92,42 +106,47 @@ class Matcher:
         self._joint: dict[str, tuple[str, ...]] = {}  # concept key -> keys that present together make it
         self._claims: list[ClaimRules] = []
         self._triggers: dict[str, list[int]] = defaultdict(list)  # local concept key -> claim positions
-        shared = {name: f"@{name}" for name in lexicon["concepts"]}
+        shared = _Names(lexicon_path, {name: f"@{name}" for name in lexicon["concepts"]})
         for name, spec in lexicon["concepts"].items():
-            self._add_concept(f"@{name}", name, spec, shared)
+            self._add_concept(f"@{name}", name, spec, shared, f"concepts.{name}")
         for claim in database:
             self._add_claim(claim, shared)
 
-    def _add_concept(self, key: str, name: str, spec: Any, names: Mapping[str, str]) -> None:
+    def _add_concept(self, key: str, name: str, spec: Any, names: _Names, where: str) -> None:
         spec = {"terms": spec} if isinstance(spec, list) else spec
         self._names[key] = name
         if "with" in spec:
-            self._joint[key] = tuple(names[n] for n in spec["with"])
-        self._index.add(key, [parse_term(t) for t in spec.get("terms", [])])
-        self._anaphors.add(key, [parse_term(t) for t in spec.get("anaphors", [])])
+            self._joint[key] = names.keys(spec["with"], f"{where}.with")
+        try:
+            self._index.add(key, [parse_term(t) for t in spec.get("terms", [])])
+            self._anaphors.add(key, [parse_term(t) for t in spec.get("anaphors", [])])
+        except TermSyntaxError as err:
+            raise ClaimFileError(names.path, where, str(err)) from err
 
-    def _add_claim(self, claim: Claim, shared: Mapping[str, str]) -> None:
+    def _add_claim(self, claim: Claim, shared: _Names) -> None:
         spec = claim.match
-        local = {name: f"{claim.id}:{name}" for name in spec.get("concepts", {})}
-        names = {**shared, **local}
-        for name, concept in spec.get("concepts", {}).items():
-            self._add_concept(local[name], name, concept, names)
-        rules = tuple(
-            Rule(
-                concepts=tuple(names[n] for n in rule["all"]),
-                near=rule.get("near"),
-                negatable=frozenset(
-                    names[n] for n in rule.get("negatable", [n for n in rule["all"] if n in local])
-                ),
-                ordered=rule.get("ordered", False),
-                same_clause=rule.get("same_clause", False),
-                unless=tuple(names[n] for n in rule.get("unless", [])),
-                not_across=tuple(names[n] for n in rule.get("not_across", [])),
+        local = {name: f"{claim.id}:{name}" for name in spec["concepts"]}
+        names = _Names(claim.path, {**shared.keys_by_name, **local})
+        for name, concept in spec["concepts"].items():
+            self._add_concept(local[name], name, concept, names, f"match.concepts.{name}")
+        rules = []
+        for i, rule in enumerate(spec["rules"]):
+            where = f"match.rules[{i}]"
+            own = [n for n in rule["all"] if n in local]
+            rules.append(
+                Rule(
+                    concepts=names.keys(rule["all"], f"{where}.all"),
+                    near=rule.get("near"),
+                    negatable=frozenset(names.keys(rule.get("negatable", own), f"{where}.negatable")),
+                    ordered=rule.get("ordered", False),
+                    same_clause=rule.get("same_clause", False),
+                    unless=names.keys(rule.get("unless", []), f"{where}.unless"),
+                    not_across=names.keys(rule.get("not_across", []), f"{where}.not_across"),
+                )
             )
-            for rule in spec.get("rules", [])
-        )
         position = len(self._claims)
-        self._claims.append(ClaimRules(claim.id, rules, tuple(names[n] for n in spec.get("unless", []))))
+        unless = names.keys(spec.get("unless", []), "match.unless")
+        self._claims.append(ClaimRules(claim.id, tuple(rules), unless))
         for key in {k for rule in rules for k in rule.concepts if k in local.values()}:
             self._triggers[key].append(position)
 
