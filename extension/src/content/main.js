@@ -123,14 +123,21 @@ export async function start() {
     paint();
   };
 
-  /** Run checks one at a time; a failure is kept for the popup, not thrown at the page. */
+  /**
+   * Run checks one at a time; an automatic check already waiting covers any that come after it.
+   * A failure is kept for the popup, not thrown at the page.
+   */
+  let waiting = false;
   const schedule = (/** @type {{force: boolean}} */ how) => {
-    running = running.then(() =>
-      check(how).catch((err) => {
+    if (waiting && !how.force) return running;
+    waiting = true;
+    running = running.then(() => {
+      waiting = false;
+      return check(how).catch((err) => {
         state.reason = "error";
         state.error = String(err?.message ?? err);
-      }),
-    );
+      });
+    });
     return running;
   };
 
