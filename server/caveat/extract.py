@@ -10,6 +10,7 @@ our untouched tree to cut the kept text into blocks the way a browser lays it ou
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -52,15 +53,22 @@ _FURNITURE_CLASS = re.compile(
     r"|related|newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|cmplz|banner|popup"
     r"|modal|meter|promo|advert\w*|ads?|sponsored|masthead|colophon|site-header"
     r"|site-footer|byline|tags|tagged|pagination|pager|respond|trending|most-?read|most-?popular"
-    r"|popular|recommended|recirc\w*|outbrain|taboola|teasers?|rail|more-stories|read-?more)(?:$|[\s_-])",
+    r"|popular|recommended|recirc\w*|outbrain|taboola|teasers?|rail|more-stories|read-?more|toc)(?:$|[\s_-])",
+    re.I,
+)
+# The standfirst under a headline, by the names newspapers and blog themes give it.
+_DEK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-?title|subhead|subheadline|summary|lede|lead|excerpt|intro)"
+    r"(?:$|[\s_-])",
     re.I,
 )
 _CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|credits?|wp-caption-text)(?:$|[\s_-])", re.I)
-# Inside a comment or post: who wrote it and when, not what they wrote.
+# Inside a comment or post: who wrote it and when, not what they wrote. The word ends the
+# class name: "comment-author" is a byline, "comment-author-renee" a whole comment.
 _COMMENT_META_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:user|author|avatar|meta|vcard|date|time|signature|reactions?|actions?"
-    r"|actionbar|permalink|votes?|rating|says|form|notice|privacy|respond|nocomments|closed|login"
-    r"|guidelines|count)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:user|author|avatar|meta|metadata|vcard|date|time|signature|reactions?|actions?"
+    r"|actionbar|permalink|votes?|rating|says|notes?|privacy|respond|nocomments|closed|login"
+    r"|guidelines|count)(?=$|\s)",
     re.I,
 )
 # Comment sections and forum posts, by the markup comment plugins and forum software use.
@@ -121,9 +129,11 @@ def extract(html: str | bytes, url: str = "") -> Page:
     regions = _comment_regions(elements, chosen, furniture)
     headline = _headline(root, titles)
     selected = chosen | set(_dropped_lists(elements, chosen, furniture))
+    if _RESCUE:
+        selected |= set(_stray_paragraphs(elements, chosen, furniture))
     for region in regions:
         selected.update(_ids(region.iter()))
-    forced = set(_ids(headline.iter())) if headline is not None else set()
+    forced = {_id(e) for part in _headline_parts(headline) for e in part.iter()}
     pieces = list(_Walker(selected | forced, forced, furniture, set(_ids(regions))).walk(root))
     blocks = [(p.chosen, p.kind) for p in pieces if _reads(p.chosen, p.kind, p.chosen_links)]
     visible = [(p.visible, p.kind) for p in pieces if _reads(p.visible, p.kind, p.visible_links)]
@@ -217,6 +227,14 @@ def _headline(root: lxml.html.HtmlElement, titles: list[str]) -> lxml.html.HtmlE
     return headings[0] if headings else None
 
 
+def _headline_parts(headline: lxml.html.HtmlElement | None) -> list[lxml.html.HtmlElement]:
+    """The headline and the standfirst under it, which readability leaves in the page header."""
+    if headline is None:
+        return []
+    following = list(itertools.islice(headline.itersiblings(), 2))
+    return [headline, *[e for e in following if _DEK_CLASS.search(_classes(e))][:1]]
+
+
 def _title(headline: lxml.html.HtmlElement | None, titles: list[str]) -> str:
     """The headline as the page shows it, else its title less the site's name."""
     if headline is not None:
@@ -281,6 +299,11 @@ def _link_share(element: lxml.html.HtmlElement) -> float:
     return links / total if total else 1.0
 
 
+def _tops(elements: list[lxml.html.HtmlElement], chosen: set[int]) -> list[lxml.html.HtmlElement]:
+    """The outermost elements readability kept: the article's top-level parts."""
+    return [e for e in elements if _id(e) in chosen and _id(e.getparent()) not in chosen]
+
+
 def _furniture_ids(
     root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement], chosen: set[int]
 ) -> set[int]:
@@ -289,7 +312,7 @@ def _furniture_ids(
     A class such as "right-sidebar" on <body> describes the layout, not the element, so
     nothing that holds readability's article, or half the page's text, counts.
     """
-    tops = [e for e in elements if _id(e) in chosen and _id(e.getparent()) not in chosen]
+    tops = _tops(elements, chosen)
     holders = {_id(a) for top in tops for a in top.iterancestors()} | set(_ids(tops))
     page_chars = len(_text(root))
     furniture: set[int] = set()
@@ -301,12 +324,18 @@ def _furniture_ids(
         by_name = (element.get("role") or "").lower() in _FURNITURE_ROLES or _FURNITURE_CLASS.search(classes)
         if (
             element.tag in _FURNITURE_TAGS
-            or element.tag == "figcaption"
+            or (element.tag == "figcaption" and _is_image_caption(element))
             or _CAPTION_CLASS.search(classes)
             or (by_name and len(_text(element)) * 2 < page_chars)
         ):
             furniture.add(number)
     return furniture
+
+
+def _is_image_caption(caption: lxml.html.HtmlElement) -> bool:
+    """A photo's caption and credit, not the caption of a table or a quote in a <figure>."""
+    figure = caption.getparent()
+    return figure is None or next(figure.iter("table", "blockquote", "pre"), None) is None
 
 
 def _comment_regions(
@@ -355,6 +384,32 @@ def _dropped_lists(
             continue
         inside = next((_id(a) for a in element.iterancestors() if _id(a) in chosen | furniture), None)
         if inside in chosen and _link_share(element) < _MAX_LIST_LINK_SHARE:
+            yield from _ids(element.iter())
+
+
+_RESCUE = True
+_RESCUE_CHARS = 50
+
+
+def _stray_paragraphs(
+    elements: list[lxml.html.HtmlElement], chosen: set[int], furniture: set[int]
+) -> Iterator[int]:
+    """Paragraphs in the same <main> or <article> as readability's choice that it passed over."""
+    frames = {
+        _id(a)
+        for e in _tops(elements, chosen)
+        for a in e.iterancestors()
+        if a.tag in ("main", "article") or a.get("role") == "main"
+    }
+    if not frames:
+        return
+    for element in elements:
+        if element.tag != "p" or _id(element) in chosen:
+            continue
+        ancestors = {_id(a) for a in element.iterancestors()}
+        if not frames & ancestors or (furniture | chosen) & ancestors or _id(element) in furniture:
+            continue
+        if len(_text(element)) >= _RESCUE_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from _ids(element.iter())
 
 
@@ -431,7 +486,7 @@ class _Walker:
         if (
             comment
             and number not in self.comments
-            and (_KINDS.get(tag) == "heading" or _COMMENT_META_CLASS.search(_classes(element)))
+            and (_COMMENT_META_CLASS.search(_classes(element)))
         ):
             furniture = True
         else:
