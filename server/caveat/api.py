@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from flask import Blueprint, Response, current_app, jsonify, request
+from flask.blueprints import BlueprintSetupState
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import BadRequest, Unauthorized, UnsupportedMediaType
 
 from caveat import __version__
 from caveat.analyze import analyze
+from caveat.cache import ResponseCache, answer
 from caveat.errors import ApiError
 from caveat.extract import extract, page_from_text
 from caveat.records import Page
@@ -53,13 +55,24 @@ def read_page(url: str, html: str | bytes | None, text: str | None) -> Page:
 
 
 def analyze_source(
-    runtime: Runtime, url: str, html: str | bytes | None = None, text: str | None = None
+    runtime: Runtime,
+    url: str,
+    html: str | bytes | None = None,
+    text: str | None = None,
+    cache: ResponseCache | None = None,
 ) -> JsonDict:
-    """Extract, analyze and serialize one document: the /analyze body, shared with `caveat analyze`."""
-    started = time.perf_counter()
-    page = read_page(url, html, text)
-    extract_ms = (time.perf_counter() - started) * 1000
-    return analysis_json(analyze(page, runtime.matcher), runtime.database, extract_ms)
+    """Extract, analyze and serialize one document: the /analyze body, shared with `caveat analyze`.
+
+    With a ``cache``, a document seen before is answered from it without running the pipeline.
+    """
+
+    def run() -> JsonDict:
+        started = time.perf_counter()
+        page = read_page(url, html, text)
+        extract_ms = (time.perf_counter() - started) * 1000
+        return analysis_json(analyze(page, runtime.matcher), runtime.database, extract_ms)
+
+    return answer(cache, url, html, text, run)
 
 
 def _json_object() -> dict[str, Any]:
@@ -104,7 +117,13 @@ def _require_token() -> None:
 @api.post("/analyze")
 def analyze_route() -> Response:
     url, html, text = _document()
-    return jsonify(analyze_source(runtime(), url, html, text))
+    return jsonify(analyze_source(runtime(), url, html, text, current_app.extensions["caveat.cache"]))
+
+
+@api.record_once
+def _install_cache(state: BlueprintSetupState) -> None:
+    # at create_app, so a bad CAVEAT_CACHE_* value stops the start, not the first request
+    state.app.extensions["caveat.cache"] = ResponseCache.from_env()
 
 
 @api.post("/extract")
