@@ -249,6 +249,6 @@ def screenshot() -> Callable[[Any, str], None]:
     def take(target: Any, name: str) -> None:
         if os.environ.get("CAVEAT_SCREENSHOTS") == "1":
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            target.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+            target.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
 
     return take

@@ -23,6 +23,9 @@ def test_toggling_off_restores_the_dom(ext: Extension, site: Site, force_wrap: b
     marks = page.evaluate("document.querySelectorAll('mark[data-caveat-mark]').length")
     assert (marks > 0) == force_wrap
     assert page.evaluate(OUTER_HTML) != before
+    page.locator("caveat-layer .marker").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("caveat-layer [role=dialog]").wait_for()
 
     sent = site.count("/api/v1/analyze")
     ext.set_storage(highlightsOn=False)
