@@ -147,6 +147,7 @@ export async function start() {
     onNavigate: (href) => {
       observer.quietly(() => view.hide());
       state = freshState(pageKey(href));
+      lastSend = 0; // the throttle is for one page that keeps changing, not for a new page
       report();
       schedule({ force: false });
     },
