@@ -14,7 +14,7 @@ import { injectInto } from "./registration.js";
 const HOUR = 3_600_000;
 /** @type {BoundedCache<string[]>} */
 const topics = new BoundedCache(4, HOUR);
-/** @type {BoundedCache<any>} */
+/** @type {BoundedCache<{result: any, sentAt: number, sentBytes: number}>} */
 const analyses = new BoundedCache(50, HOUR);
 
 export function clearCaches() {
@@ -63,10 +63,11 @@ export const HANDLERS = {
     if (!isWebPage(message.url)) throw new Error("Only http and https pages are checked.");
     const key = `${settings.server}\u0000${message.hash}`;
     const cached = analyses.get(key);
-    if (cached) return { result: cached, cached: true };
+    if (cached) return { ...cached, cached: true };
     const result = await analyzePage(settings, message.url, message.html);
-    analyses.set(key, result);
-    return { result, cached: false };
+    const entry = { result, sentAt: Date.now(), sentBytes: String(message.html).length };
+    analyses.set(key, entry);
+    return { ...entry, cached: false };
   },
 
   async [MSG.report](message, sender) {

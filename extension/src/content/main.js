@@ -6,7 +6,7 @@ import { indexText } from "../anchoring/text-quote.js";
 import { REASONS, decide, findTopicTerm, siteOf } from "../gate/privacy.js";
 import { MSG } from "../shared/messages.js";
 import { loadSettings } from "../shared/settings.js";
-import { isLayer } from "../ui/layer.js";
+import { LAYER_TAG, isLayer } from "../ui/layer.js";
 import { MARK_ATTRIBUTE } from "../paint/wrap.js";
 import { observePage } from "./observe.js";
 import { contentHash, pageHtml, pageKey } from "./page.js";
@@ -25,8 +25,8 @@ const MIN_RESEND_MS = 5000;
  * @property {string} hash         content hash of the last analysis
  * @property {import("./spots.js").Analysis | null} analysis
  * @property {import("./spots.js").Item[]} items
- * @property {number} sentAt       when the page was last sent (ms since epoch), 0 if never
- * @property {number} sentBytes
+ * @property {number} sentAt       when this content was sent (ms since epoch), 0 if never
+ * @property {number} sentBytes    how much HTML was sent then
  */
 
 /** @param {string} key @returns {PageState} */
@@ -40,7 +40,7 @@ const freshState = (key) => ({
  */
 function isOwn(node) {
   const el = node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement;
-  return Boolean(el && (isLayer(el) || el.closest(`[${MARK_ATTRIBUTE}]`) || el.closest("caveat-layer")));
+  return Boolean(el?.closest(`${LAYER_TAG}, [${MARK_ATTRIBUTE}]`));
 }
 
 /**
@@ -117,8 +117,7 @@ export async function start() {
       const answer = await ask({ type: MSG.analyze, url: location.href, html, hash });
       lastSend = Date.now();
       if (state.key !== key) return; // navigated away while the server was working
-      state = { ...state, hash, analysis: answer.result, sentAt: answer.cached ? state.sentAt : lastSend };
-      if (!answer.cached) state.sentBytes = html.length;
+      state = { ...state, hash, analysis: answer.result, sentAt: answer.sentAt, sentBytes: answer.sentBytes };
     }
     paint();
   };
