@@ -76,7 +76,13 @@ def test_hover_on_a_highlight_opens_its_card(ext: Extension, site: Site) -> None
     )
     assert box, "the flagged sentence is in the page's text"
     page.mouse.move(box["x"], box["y"])
-    page.locator("caveat-layer [role=dialog]").wait_for()
+    card = page.locator("caveat-layer [role=dialog]")
+    card.wait_for()
+    card_box = card.bounding_box()
+    assert card_box
+    page.mouse.move(card_box["x"] + 20, card_box["y"] + 20)
+    page.mouse.move(2, 2)  # away from both: a card opened by hover closes by itself
+    card.wait_for(state="detached")
 
 
 def test_highlights_use_the_highlight_api_and_leave_the_dom_alone(ext: Extension, site: Site) -> None:

@@ -89,8 +89,16 @@ export function createView(win, options) {
     }, HOVER_CLOSE_MS);
   };
 
+  /** @param {Event} event */
+  const onLayer = (event) => Boolean(layer && event.composedPath().includes(layer.host));
+
   /** @param {MouseEvent} event */
   const onMove = (event) => {
+    if (onLayer(event)) {
+      // On the card or a marker: keep what is open, and ignore highlights under the card.
+      win.clearTimeout(hoverTimer);
+      return;
+    }
     if (frame) return;
     frame = win.requestAnimationFrame(() => {
       frame = 0;
@@ -106,7 +114,7 @@ export function createView(win, options) {
 
   /** @param {MouseEvent} event */
   const onClick = (event) => {
-    if (event.composedPath().includes(/** @type {EventTarget} */ (layer?.host))) return;
+    if (onLayer(event)) return;
     const target = /** @type {Element | null} */ (event.target);
     if (target?.closest?.(INTERACTIVE)) return;
     const index = spotAt(event.clientX, event.clientY);
