@@ -32,6 +32,9 @@ LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 SUBJECT = "kratom"  # the lexicon concept every claim is about
 _NAMED = "@kratom named"  # discourse key: the subject was named, not only referred to
 # Comments, list items and table cells are short and lean on the page for their subject.
+# An article that names kratom this often is about it, whatever its title.
+_ARTICLE_MENTIONS = 3
+_MENTION_SCAN = 200_000  # characters counted for that; the topic is named early if at all
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 
@@ -74,6 +77,7 @@ class _Discourse:
 
     window: int
     page_topic: bool  # the title names the topic, so an unnamed subject is the topic
+    comments_on_topic: bool  # the article is about the topic, so its comments are too
     last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
     section: int = 0
 
@@ -152,9 +156,14 @@ class Matcher:
 
     def match(self, page: Page, sentences: Sequence[Sentence]) -> list[Match]:
         titled = bool(self._topic_pattern.search(page.title))
-        if not titled and not self._topic_pattern.search(page.text):
+        mentions = len(self._topic_pattern.findall(page.text, endpos=_MENTION_SCAN))
+        if not titled and not mentions:
             return []
-        discourse = _Discourse(self._window, self._title_subject and titled)
+        discourse = _Discourse(
+            self._window,
+            page_topic=self._title_subject and titled,
+            comments_on_topic=self._title_subject and (titled or mentions >= _ARTICLE_MENTIONS),
+        )
         matches: list[Match] = []
         for index, sentence in enumerate(sentences):
             matches.extend(self._match_sentence(index, sentence, discourse))
@@ -186,12 +195,9 @@ class Matcher:
                     f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}' refers back "
                     f"{distance} sentence{'s' if distance > 1 else ''}"
                 )
-        for key, parts in self._joint.items():
-            if key not in hits and all(hits.get(part) for part in parts):
-                hits[key].append(hits[parts[-1]][0])  # "kratom ... patches": the last part stands for both
-                reasons[key] = f"{self._names[key]}: " + " + ".join(
-                    f"'{_quote(sentence, tokens, hits[part][0])}'" for part in parts
-                )
+        # "Kratom users develop darker patches. These can be lightened ...": the parts together give
+        # the next sentences something to refer back to, but do not stand for the concept here.
+        joint = [key for key, parts in self._joint.items() if all(hits.get(part) for part in parts)]
         if subject not in hits and "@other_agent" not in hits:
             # Only a sentence that names kratom lets the next ones leave the subject out
             # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
@@ -200,7 +206,9 @@ class Matcher:
                 reasons[subject] = "subject: implied by the passage about kratom"
             elif discourse.page_topic and ("@personal" in hits or sentence.kind in _FRAGMENT_KINDS):
                 reasons[subject] = "subject: implied by the page, whose title names kratom"
-        discourse.saw(hits, index, sentence.block)
+            elif discourse.comments_on_topic and sentence.kind == "comment":
+                reasons[subject] = "subject: a comment on an article about kratom"
+        discourse.saw([*hits, *joint], index, sentence.block)
         if named:
             discourse.saw([_NAMED], index, sentence.block)
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
