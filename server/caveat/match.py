@@ -107,7 +107,9 @@ class Matcher:
         self._index = TermIndex()
         self._anaphors = TermIndex()
         self._names: dict[str, str] = {}  # concept key -> name shown in reasons
-        self._joint: dict[str, tuple[str, ...]] = {}  # concept key -> keys that present together make it
+        # concept key -> the keys that, present together, make it; indexed by its last part so that a
+        # sentence only checks the joint concepts it could complete
+        self._joint: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self._claims: list[ClaimRules] = []
         self._triggers: dict[str, list[int]] = defaultdict(list)  # local concept key -> claim positions
         shared = _Names(lexicon_path, {name: f"@{name}" for name in lexicon["concepts"]})
@@ -120,7 +122,8 @@ class Matcher:
         spec = {"terms": spec} if isinstance(spec, list) else spec
         self._names[key] = name
         if "with" in spec:
-            self._joint[key] = names.keys(spec["with"], f"{where}.with")
+            parts = names.keys(spec["with"], f"{where}.with")
+            self._joint[parts[-1]].append((key, parts))
         try:
             self._index.add(key, [parse_term(t) for t in spec.get("terms", [])])
             self._anaphors.add(key, [parse_term(t) for t in spec.get("anaphors", [])])
@@ -197,7 +200,12 @@ class Matcher:
                 )
         # "Kratom users develop darker patches. These can be lightened ...": the parts together give
         # the next sentences something to refer back to, but do not stand for the concept here.
-        joint = [key for key, parts in self._joint.items() if all(hits.get(part) for part in parts)]
+        joint = [
+            key
+            for last in list(hits)
+            for key, parts in self._joint.get(last, ())
+            if all(hits.get(part) for part in parts)
+        ]
         if subject not in hits and "@other_agent" not in hits:
             # Only a sentence that names kratom lets the next ones leave the subject out
             # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
