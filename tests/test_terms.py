@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.terms import TermIndex, TermSyntaxError, parse_term, tokenize
+from caveat.terms import TermIndex, TermSyntaxError, parse_term, parse_terms, tokenize
 
 
 def words(text: str) -> list[str]:
@@ -52,3 +52,12 @@ def test_a_term_does_not_match_across_missing_words():
 def test_malformed_terms_are_rejected(bad):
     with pytest.raises(TermSyntaxError):
         parse_term(bad)
+
+
+def test_a_group_gives_alternatives_of_several_words():
+    terms = [t.text for t in parse_terms("(don't|do not) panic|worry")]
+    assert terms == ["don't panic|worry", "do not panic|worry"]
+    index = TermIndex()
+    index.add("calm", parse_terms("(don't|do not) panic|worry"))
+    for text in ("Don't panic.", "Do not worry about it."):
+        assert [h.key for h in index.find(tokenize(text))] == ["calm"]

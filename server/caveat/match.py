@@ -25,7 +25,7 @@ import yaml
 
 from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
-from caveat.terms import Hit, TermIndex, TermSyntaxError, Token, parse_term, tokenize
+from caveat.terms import Hit, TermIndex, TermSyntaxError, Token, parse_terms, tokenize
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -125,8 +125,8 @@ class Matcher:
             parts = names.keys(spec["with"], f"{where}.with")
             self._joint[parts[-1]].append((key, parts))
         try:
-            self._index.add(key, [parse_term(t) for t in spec.get("terms", [])])
-            self._anaphors.add(key, [parse_term(t) for t in spec.get("anaphors", [])])
+            self._index.add(key, [term for t in spec.get("terms", []) for term in parse_terms(t)])
+            self._anaphors.add(key, [term for t in spec.get("anaphors", []) for term in parse_terms(t)])
         except TermSyntaxError as err:
             raise ClaimFileError(names.path, where, str(err)) from err
 
@@ -212,7 +212,7 @@ class Matcher:
             # chain is too weak a thread for that.
             if discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
                 reasons[subject] = "subject: implied by the passage about kratom"
-            elif discourse.page_topic and ("@personal" in hits or sentence.kind in _FRAGMENT_KINDS):
+            elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
                 reasons[subject] = "subject: implied by the page, whose title names kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
                 reasons[subject] = "subject: a comment on an article about kratom"
@@ -300,6 +300,11 @@ class Matcher:
             )
             score -= 0.05
         return Match(claim_id, sentence, round(score, 2), tuple(explained))
+
+
+def _is_fragment(sentence: Sentence, tokens: list[Token]) -> bool:
+    """A comment, list item or table cell, unless it only states a purpose ("To ease withdrawal")."""
+    return sentence.kind in _FRAGMENT_KINDS and not (tokens and tokens[0].text == "to")
 
 
 def _other_antecedent(

@@ -9,7 +9,8 @@ Term syntax, one term per string:
 - words separated by spaces match consecutive words of the sentence;
 - ``a|b`` in one slot matches either word;
 - ``word*`` matches any word that starts with ``word``;
-- ``_`` matches any one word (a gap: "risk _ overdose").
+- ``_`` matches any one word (a gap: "risk _ overdose");
+- ``(a b|c d)`` gives alternatives of several words: "(don't|do not) panic" is two terms.
 Hyphens and apostrophes split or join as in the tokenizer below, so "habit forming" also
 matches "habit-forming" and "can't" matches "can’t".
 """
@@ -81,6 +82,21 @@ class Term:
 
 class TermSyntaxError(ValueError):
     pass
+
+
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def parse_terms(text: str) -> list[Term]:
+    """The terms a curator's string stands for: one, or one per alternative of each (group)."""
+    group = _GROUP.search(text)
+    if group is None:
+        return [parse_term(text)]
+    return [
+        term
+        for alternative in group.group(1).split("|")
+        for term in parse_terms(text[: group.start()] + alternative + text[group.end() :])
+    ]
 
 
 def parse_term(text: str) -> Term:
