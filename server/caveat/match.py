@@ -184,8 +184,9 @@ class Matcher:
         subject = f"@{SUBJECT}"
         named = subject in hits
         reasons: dict[str, str] = {}
+        dummies = hits.get("@dummy_it", ())
         for hit in self._anaphors.find(tokens):
-            if hit.key in hits:
+            if hit.key in hits or any(d.start <= hit.start < d.end for d in dummies):
                 continue
             distance = discourse.recent(hit.key, index, sentence.block)
             if hit.key == subject and _other_antecedent(
