@@ -45,7 +45,8 @@ extension/node_modules/.stamp: extension/package.json
 # The package for the browser stores: the extension without its tests and npm files.
 extension: extension/node_modules/.stamp
 	cd extension && npx web-ext build --source-dir . --artifacts-dir ../build --overwrite-dest \
-		--filename caveat-extension.zip --ignore-files 'test/**' package.json package-lock.json
+		--filename caveat-extension.zip --ignore-files 'test/**' package.json package-lock.json \
+		jsconfig.json 'vendor/**/README.md' 'vendor/**/*.d.ts'
 
 lint: setup
 	$(BIN)/ruff check server tests

@@ -28,7 +28,7 @@ export function similarity(pattern, text) {
   if (pattern.length === 0) return 1;
   if (text.length === 0) return 0;
   const matches = search(text, pattern, pattern.length);
-  const errors = matches.length ? Math.min(...matches.map((m) => m.errors)) : pattern.length;
+  const errors = matches.length ? Math.min(...matches.map((/** @type {{errors: number}} */ m) => m.errors)) : pattern.length;
   return 1 - errors / pattern.length;
 }
 

@@ -12,10 +12,11 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const SPACE = /\s/;
 
 /** Typographic variants that writers and converters swap freely. */
+/** @type {Map<string, string>} */
 const FOLDS = new Map([
-  ...[..."\u2018\u2019\u201a\u201b\u2032\u00b4`"].map((c) => [c, "'"]),
-  ...[..."\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"].map((c) => [c, '"']),
-  ...[..."\u2010\u2011\u2012\u2013\u2014\u2015\u2212"].map((c) => [c, "-"]),
+  ...[..."\u2018\u2019\u201a\u201b\u2032\u00b4`"].map((c) => /** @type {[string, string]} */ ([c, "'"])),
+  ...[..."\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"].map((c) => /** @type {[string, string]} */ ([c, '"'])),
+  ...[..."\u2010\u2011\u2012\u2013\u2014\u2015\u2212"].map((c) => /** @type {[string, string]} */ ([c, "-"])),
 ]);
 
 /**
@@ -44,7 +45,9 @@ export function normalizeText(raw, breaks = []) {
   /** @type {string[]} */
   const out = [];
   let written = 0;
+  /** @type {number[]} */
   const starts = [];
+  /** @type {number[]} */
   const ends = [];
   let pendingSpace = -1; // raw offset of a whitespace run not yet written
 

@@ -52,7 +52,7 @@ async function request(settings, path, init = {}) {
  */
 export async function fetchTopics(settings) {
   const body = await request(settings, "/api/v1/topics");
-  return Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === "string") : [];
+  return Array.isArray(body.terms) ? body.terms.filter((/** @type {unknown} */ t) => typeof t === "string") : [];
 }
 
 /**

@@ -175,7 +175,7 @@ export async function start() {
         reply({
           ...status(),
           url: location.href,
-          explanation: state.reason === "error" ? state.error : REASONS[/** @type {keyof REASONS} */ (state.reason)] ?? "",
+          explanation: state.reason === "error" ? state.error : REASONS[/** @type {import("../gate/privacy.js").GateReason} */ (state.reason)] ?? "",
           items: state.items,
           sentAt: state.sentAt,
           sentBytes: state.sentBytes,

@@ -10,7 +10,7 @@
 export const DEBOUNCE_MS = 700;
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @param {object} handlers
  * @param {(href: string) => void} handlers.onNavigate  the URL (without fragment) changed
  * @param {() => void} handlers.onContent               the content changed and settled

@@ -18,7 +18,7 @@ const FLASH_MS = 1600;
 const INTERACTIVE = "a, button, input, select, textarea, label, summary, [contenteditable]";
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @param {{cssText: string, forceWrap?: boolean}} options
  */
 export function createView(win, options) {

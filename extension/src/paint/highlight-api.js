@@ -6,7 +6,7 @@
 /** @typedef {import("./painter.js").Painter} Painter */
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @returns {boolean}
  */
 export function supportsHighlightApi(win) {
@@ -14,7 +14,7 @@ export function supportsHighlightApi(win) {
 }
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @returns {Painter}
  */
 export function highlightApiPainter(win) {

@@ -17,7 +17,7 @@ import { wrapPainter } from "./wrap.js";
  */
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @param {{forceWrap?: boolean}} [options] forceWrap exercises the fallback in browsers that
  *   would not need it (the end-to-end tests set it)
  * @returns {Painter}
