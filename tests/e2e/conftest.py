@@ -66,9 +66,11 @@ def playwright_api() -> Iterator[Any]:
 
 
 PAGES = Path(__file__).parent / "pages"
+# Varied page structures (tables, <details>, forums, comment threads) from the matcher's corpus.
+DESIGN_PAGES = ROOT / "tests" / "corpus" / "design" / "pages"
 DEV_PAGES = ("eval", "dev", "pages")
 # The dev page the card, toggle and popup tests use: it asserts many claims.
-MAIN_PAGE = "seed-000.html"
+MAIN_PAGE = "dev/seed-000.html"
 
 
 def _snippet(name: str) -> str:
@@ -85,11 +87,14 @@ def _spa_page(shared: Path) -> str:
     return _snippet("spa.html").replace("CHAPTERS", json.dumps(chapters))
 
 
+def page_files(folder: Path, prefix: str = "") -> dict[str, str]:
+    return {prefix + p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html"))}
+
+
 def build_pages(shared: Path) -> dict[str, str]:
-    """Every page the tests open: the dev set, and pages made for one behaviour each."""
-    pages = {
-        p.name: p.read_text(encoding="utf-8") for p in sorted(shared.joinpath(*DEV_PAGES).glob("*.html"))
-    }
+    """Every page the tests open: the dev set (under dev/), the corpus's design pages (under
+    design/), and pages made for one behaviour each."""
+    pages = page_files(shared.joinpath(*DEV_PAGES), "dev/")
 
     def at_top(snippet: str) -> str:
         # At the top of the body: the page's cookie notice covers the bottom of the window.
@@ -102,7 +107,7 @@ def build_pages(shared: Path) -> dict[str, str]:
         "script.html": at_top("counter.html"),
         "hostile.html": at_top("hostile.html"),
     }
-    return {**pages, **extra}
+    return {**pages, **page_files(DESIGN_PAGES, "design/"), **extra}
 
 
 def serve(app: Any, pages: dict[str, str]) -> tuple[Site, LoopbackServer]:

@@ -32,7 +32,7 @@ def test_a_site_turned_off_sends_nothing(ext: Extension, site: Site) -> None:
 def test_click_mode_sends_only_when_the_reader_asks(ext: Extension, site: Site, screenshot) -> None:
     ext.configure(mode="click")
     sent = site.count(ANALYZE)
-    page = ext.open(f"{site.url}/pages/seed-001.html")
+    page = ext.open(f"{site.url}/pages/dev/seed-001.html")
     ext.wait_status(page, lambda s: s.get("reason") == "click-mode")
     assert site.count(ANALYZE) == sent
 
