@@ -7,6 +7,8 @@ import pytest
 from .conftest import Extension, settled
 from .servers import Site
 
+pytestmark = pytest.mark.browser
+
 ANCHORED_SHARE = 0.995
 
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import MAIN_PAGE, Extension, layer_js
+import pytest
+
+from .conftest import Extension, layer_js
 from .servers import Site
+from .site_pages import MAIN_PAGE
+
+pytestmark = pytest.mark.browser
 
 
 def claims_of_first_spot(ext: Extension, site: Site, page: Any) -> list[dict[str, Any]]:

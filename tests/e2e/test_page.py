@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import Extension, build_pages, layer_js, serve
+from .conftest import Extension, layer_js, serve
 from .servers import Site
+from .site_pages import build_pages
+
+pytestmark = pytest.mark.browser
 
 HOSTILE = "<img src=x onerror=\"window.__pwned = 'claim'\">"
 

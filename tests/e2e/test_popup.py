@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import MAIN_PAGE, Extension
+import pytest
+
+from .conftest import Extension
 from .servers import Site
+from .site_pages import MAIN_PAGE
+
+pytestmark = pytest.mark.browser
 
 
 def test_popup_lists_flagged_sentences_and_steers_the_page(

@@ -6,8 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import MAIN_PAGE, Extension, build_pages, serve
+from .conftest import Extension, serve
 from .servers import Site
+from .site_pages import MAIN_PAGE, build_pages
+
+pytestmark = pytest.mark.browser
 
 TOKEN = "e2e-token-0123456789abcdef"
 ANALYZE = "/api/v1/analyze"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Extension
 from .servers import Site
+
+pytestmark = pytest.mark.browser
 
 ANALYZE = "/api/v1/analyze"
 

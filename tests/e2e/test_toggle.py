@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import MAIN_PAGE, Extension
+from .conftest import Extension
 from .servers import Site
+from .site_pages import MAIN_PAGE
+
+pytestmark = pytest.mark.browser
 
 OUTER_HTML = "document.documentElement.outerHTML"
 
