@@ -13,7 +13,11 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
 });
 
 const sync = () => syncContentScripts().catch((err) => console.error("Caveat: cannot register content script", err));
-chrome.runtime.onInstalled.addListener(sync);
+chrome.runtime.onInstalled.addListener((details) => {
+  sync();
+  // First run: the options page says what is sent where, and offers checking on all sites.
+  if (details.reason === "install") chrome.runtime.openOptionsPage();
+});
 chrome.runtime.onStartup.addListener(sync);
 chrome.permissions.onAdded.addListener(sync);
 chrome.permissions.onRemoved.addListener(sync);
