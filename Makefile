@@ -48,6 +48,12 @@ extension: extension/node_modules/.stamp
 		--filename caveat-extension.zip --ignore-files 'test/**' package.json package-lock.json \
 		jsconfig.json 'vendor/**/README.md' 'vendor/**/*.d.ts'
 
+# Every benchmark (not part of `make test`): rewrites docs/benchmarks.md and its plot, 5-10 minutes
+# on 2 cores. The bench extra adds matplotlib and the profilers to .venv.
+bench: setup system-deps
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench
+
 lint: setup
 	$(BIN)/ruff check server tests
 

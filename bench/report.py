@@ -1,0 +1,356 @@
+"""docs/benchmarks.md from the results: the machine, the numbers against their targets, a plot.
+
+Only the part between the markers below is written, so sections others keep in the same file
+(the load test's, for one) survive every run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT
+
+DOC = ROOT / "docs" / "benchmarks.md"
+PLOT = ROOT / "docs" / "benchmarks-scaling.png"
+BEGIN = "<!-- bench:begin: written by `make bench` (bench/report.py); edit outside the markers -->"
+END = "<!-- bench:end -->"
+PACKAGES = (
+    "flask",
+    "gunicorn",
+    "readability-lxml",
+    "lxml",
+    "beautifulsoup4",
+    "pyyaml",
+    "jsonschema",
+    "playwright",
+)
+
+
+def machine() -> dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    mem_kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit or "unknown",
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": f"{mem_kib / 1024 / 1024:.1f} GiB",
+        "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "packages": ", ".join(f"{name} {metadata.version(name)}" for name in PACKAGES),
+    }
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + " --- |" * len(header),
+        *("| " + " | ".join(map(str, row)) + " |" for row in rows),
+        "",
+    ]
+
+
+def plot_scaling(scaling: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server
+    from matplotlib import pyplot
+
+    claims = [row["claims"] for row in scaling["rows"]]
+    ms = [row["ms"] for row in scaling["rows"]]
+    figure, axes = pyplot.subplots(figsize=(6, 3.6), dpi=100)
+    axes.plot(claims, ms, marker="o", label="analyze (text in, JSON out)")
+    target = ms[0] * scaling["target"]
+    axes.axhline(target, color="grey", linestyle="--", label="target: 2x the 12-claim time")
+    axes.set_xscale("log")
+    axes.set_ylim(bottom=0)
+    axes.set_xlabel("claims in the database")
+    axes.set_ylabel("ms per article (best of runs)")
+    axes.set_title(f"A {scaling['words']:,}-word article against growing databases")
+    axes.legend(loc="upper left", fontsize="small")
+    figure.tight_layout()
+    figure.savefig(PLOT)
+    pyplot.close(figure)
+
+
+def render(results: dict[str, dict[str, Any]], host: dict[str, str]) -> str:
+    lines = [
+        BEGIN,
+        "",
+        "Run `make bench` to measure again (about 5 to 10 minutes on 2 cores); it rewrites this part.",
+        "Speed goals are ratios and rates measured within one run, so they travel between machines",
+        "better than milliseconds do; the milliseconds are given for scale.",
+        "",
+        "## Machine",
+        "",
+        f"- Measured {host['date']} at commit `{host['commit']}`",
+        f"- CPU: {host['cpu']}, {host['cores']} cores; memory {host['memory']}; {host['os']}",
+        f"- Load average at the end of the run: {host['load']} (other work on the machine slows every",
+        "  figure below, the ratios least)",
+        f"- Python {host['python']}; {host['packages']}",
+        "",
+        "## Summary",
+        "",
+        "| benchmark | measured | target | |",
+        "| --- | --- | --- | --- |",
+        *_summary_rows(results),
+        "",
+    ]
+    for key, title, body in SECTIONS:
+        lines += [f"## {title}", ""]
+        result = results.get(key)
+        if result is None:
+            lines += ["Not measured in this run.", ""]
+        elif "error" in result:
+            lines += [f"Not measured: the benchmark failed with `{result['error']}`.", ""]
+        elif "skipped" in result:
+            lines += [f"Not measured: {result['skipped']}.", ""]
+        else:
+            lines += body(result)
+    lines += [END]
+    return "\n".join(lines) + "\n"
+
+
+def _summary_rows(results: dict[str, dict[str, Any]]) -> list[str]:
+    rows = []
+    p = results.get("pipeline", {})
+    if "median_ratio" in p:
+        rows.append(
+            f"| analyze / readability-lxml alone, median over pages | {p['median_ratio']:.2f}x "
+            f"(p95 {p['p95_ratio']:.2f}x) | <= {p['target']}x | "
+            f"{_verdict(p['median_ratio'] <= p['target'])} |"
+        )
+    s = results.get("scaling", {})
+    if "ratio" in s:
+        rows.append(
+            f"| 10,000 claims / 12 claims | {s['ratio']:.2f}x | <= {s['target']}x | "
+            f"{_verdict(s['ratio'] <= s['target'])} |"
+        )
+    t = results.get("server", {})
+    if "uncached" in t:
+        u = t["uncached"]
+        rows.append(
+            f"| gunicorn, 2 workers, 50 KB article, cache off | {u['rps']:.0f} req/s | >= {t['target_rps']} "
+            f"req/s | {_verdict(u['rps'] >= t['target_rps'])} |"
+        )
+        rows.append(f"| resident memory per worker | {max(t['worker_rss_mib']):.0f} MiB | (reported) | |")
+    c = results.get("cache", {})
+    if "rows" in c:
+        worst = max(row["hit_median_ms"] for row in c["rows"])
+        rows.append(
+            f"| server time of a cache hit (median, pages up to 1 MB) | {worst:.2f} ms | "
+            f"<= {c['target_ms']} ms | {_verdict(worst <= c['target_ms'])} |"
+        )
+    a = results.get("anchoring", {})
+    if "highlight-api" in a:
+        ms = a["highlight-api"]["ms"]
+        rows.append(
+            f"| anchor + paint 100 highlights, 1 MB page, Chromium | {ms:.0f} ms | "
+            f"<= {a['target_ms']:.0f} ms | {_verdict(ms <= a['target_ms'])} |"
+        )
+    q = results.get("quality", {})
+    if "f1" in q:
+        rows.append(f"| extraction F1 (Zyte benchmark) | {q['f1']:.3f} | readability-lxml 0.955 | |")
+    return rows
+
+
+def _pipeline(p: dict[str, Any]) -> list[str]:
+    total = sum(p["steps"].values()) or 1.0
+    return [
+        f"Each of the {p['pages']} pages of the Zyte article-extraction benchmark, timed both ways in turn,",
+        f'best of {p["repeat"]}: "analyze" is the whole server pipeline (extract, sentences, match,',
+        "selectors, serialize) on the page's HTML; readability-lxml is `Document(html).summary()` alone.",
+        "",
+        *_table(
+            ("", "value"),
+            [
+                ("median ratio", f"{p['median_ratio']:.2f}x"),
+                ("p95 ratio", f"{p['p95_ratio']:.2f}x"),
+                ("worst page", f"{p['max_ratio']:.2f}x"),
+                ("median page, analyze", f"{p['median_analyze_ms']:.1f} ms"),
+                ("median page, readability-lxml", f"{p['median_readability_ms']:.1f} ms"),
+            ],
+        ),
+        "Where analyze spends its time, summed over the same pages:",
+        "",
+        *_table(("step", "share"), [(step, f"{ms / total:.0%}") for step, ms in p["steps"].items()]),
+    ]
+
+
+def _scaling(s: dict[str, Any]) -> list[str]:
+    first = s["rows"][0]["ms"]
+    return [
+        f"A {s['words']:,}-word article built from the seed articles, sent as text (extraction does not",
+        "depend on the database), against the bundled claims plus synthetic ones: copies of the real",
+        "claim files with new ids and every concept word suffixed so they never collide, loaded by the",
+        f"real loader. Best of {s['repeat']}.",
+        "",
+        "![time against claims](benchmarks-scaling.png)",
+        "",
+        *_table(
+            ("claims", "ms", "x 12 claims", "highlights"),
+            [
+                (f"{r['claims']:,}", f"{r['ms']:.1f}", f"{r['ms'] / first:.2f}", r["highlights"])
+                for r in s["rows"]
+            ],
+        ),
+    ]
+
+
+def _server(t: dict[str, Any]) -> list[str]:
+    u, c = t["uncached"], t["cached"]
+    return [
+        "`gunicorn --workers 2 'caveat.app:create_app()'` on 127.0.0.1, a "
+        f"{t['article_bytes'] / 1000:.0f} KB article built from the seeds, {u['concurrency']} client threads",
+        "on the same machine (their CPU is taken from the workers, so these rates are floors).",
+        "",
+        *_table(
+            ("run", "requests", "req/s", "p50", "p99", "server p50", "failures"),
+            [
+                (
+                    f"{name} ({r['seconds']:.0f} s)",
+                    r["requests"],
+                    f"{r['rps']:.1f}",
+                    f"{r['p50_ms']:.1f} ms",
+                    f"{r['p99_ms']:.1f} ms",
+                    f"{r['server_p50_ms']:.2f} ms",
+                    r["failures"],
+                )
+                for name, r in (("cache off", u), ("cache on, same page", c))
+            ],
+        ),
+        "Resident memory (VmRSS from /proc) after the cache-off run, with the bundled database: "
+        + ", ".join(f"{mib:.0f} MiB" for mib in t["worker_rss_mib"])
+        + f" per worker; the master {t['master_rss_mib']:.0f} MiB.",
+        "",
+    ]
+
+
+def _cache(c: dict[str, Any]) -> list[str]:
+    return [
+        "A page sent again (same url and HTML: same SHA-256) is answered from a bounded LRU in each",
+        "worker (`CAVEAT_CACHE_ENTRIES`, default 256; `CAVEAT_CACHE_BYTES`, default 64 MiB; 0 entries",
+        "turns it off). `stats.elapsed_ms` is the server time of that request and `stats.cached` says",
+        "which it was. The hit still hashes the whole page, so it grows with the page's size.",
+        "",
+        *_table(
+            ("page", "first request", "hit, median", "hit, worst"),
+            [
+                (
+                    f"{r['bytes'] / 1000:,.0f} KB",
+                    f"{r['miss_ms']:.1f} ms",
+                    f"{r['hit_median_ms']:.2f} ms",
+                    f"{r['hit_max_ms']:.2f} ms",
+                )
+                for r in c["rows"]
+            ],
+        ),
+    ]
+
+
+def _anchoring(a: dict[str, Any]) -> list[str]:
+    return [
+        f"Chromium {a['chromium']}, headless. A {a['page_bytes'] / 1e6:.1f} MB article from loopback;",
+        "bench/extension/anchor-bench.js imports the content script's own modules and times, with",
+        f"performance.now(), {a['quotes']} quotes anchored and painted (median of {a['rounds']} rounds):",
+        "index the visible text, locate each quote and build its range, paint.",
+        "",
+        *_table(
+            ("painter", "total", "index text", "locate quotes", "paint", "to 2nd frame", "spots"),
+            [
+                (
+                    name,
+                    f"{a[name]['ms']:.0f} ms",
+                    f"{a[name]['indexMs']:.0f} ms",
+                    f"{a[name]['anchorMs']:.0f} ms",
+                    f"{a[name]['paintMs']:.1f} ms",
+                    f"{a[name]['frameMs']:.0f} ms",
+                    a[name]["spots"],
+                )
+                for name in ("highlight-api", "wrap")
+            ],
+        ),
+    ]
+
+
+def _profile(p: dict[str, Any]) -> list[str]:
+    b = p["builds"]
+    return [
+        f"pyinstrument over {p['rounds']} analyses of a {p['bytes'] / 1000:.0f} KB article "
+        f"({p['ms_per_round']:.0f} ms each under the profiler); self time per function:",
+        "",
+        *_table(("function", "share of time"), [(f"`{name}`", f"{share:.1%}") for name, share in p["rows"]]),
+        f"Indexes are built once: an app built {b['at_start']} Matcher at start and "
+        f"{b['after_requests'] - b['at_start']} more over {b['requests']} analyze requests.",
+        "",
+    ]
+
+
+def _quality(q: dict[str, Any]) -> list[str]:
+    return [
+        "The extraction benchmark's own scorer (word 4-gram F1, averaged per page) against",
+        "`caveat serve` on loopback:",
+        "",
+        *_table(
+            ("extractor", "F1", "precision", "recall"),
+            [
+                ("Caveat", f"{q['f1']:.3f}", f"{q['precision']:.3f}", f"{q['recall']:.3f}"),
+                *((name, f"{f1:.3f}", "", "") for name, f1 in q["references"].items()),
+            ],
+        ),
+        f"Median time per page through HTTP: {q['ms_median']:.1f} ms over {q['pages']} pages.",
+        "",
+    ]
+
+
+SECTIONS: tuple[tuple[str, str, Callable[[dict[str, Any]], list[str]]], ...] = (
+    ("pipeline", "Analyze against readability-lxml alone", _pipeline),
+    ("scaling", "Scaling with the database", _scaling),
+    ("server", "Throughput and memory", _server),
+    ("cache", "Response cache", _cache),
+    ("anchoring", "Extension: anchoring and painting", _anchoring),
+    ("profile", "Hotspots", _profile),
+    ("quality", "Extraction quality beside speed", _quality),
+)
+
+
+def write(results: dict[str, dict[str, Any]]) -> Path:
+    """Rewrite the marked part of docs/benchmarks.md (creating the file if need be) and the plot."""
+    if "rows" in results.get("scaling", {}):
+        plot_scaling(results["scaling"])
+    generated = render(results, machine())
+    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
+    if BEGIN in current and END in current:
+        before, rest = current.split(BEGIN, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + generated + ("\n" + after if after else "")
+    else:
+        text = current.rstrip("\n") + "\n\n" + generated
+    DOC.write_text(text, encoding="utf-8")
+    return DOC
