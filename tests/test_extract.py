@@ -134,6 +134,8 @@ def test_entities_decoded_and_whitespace_collapsed_as_rendered() -> None:
         "<template><p>Template text.</p></template>",
         "<noscript><p>Noscript text.</p></noscript>",
         "<form><select><option>Option text.</option></select><button>Button text.</button></form>",
+        "<span class='sr-only'>Screen reader text.</span>",
+        "<div class='menu d-none'><p>Utility class text.</p></div>",
     ],
 )
 def test_invisible_content_is_dropped(hidden: str) -> None:
@@ -141,6 +143,12 @@ def test_invisible_content_is_dropped(hidden: str) -> None:
     assert "Visible before." in texts(page)
     assert "Visible after." in texts(page)
     assert " text." not in page.text
+
+
+def test_a_class_that_shows_content_at_some_width_keeps_it() -> None:
+    shown = "Shown on wide screens, where there is room for a longer paragraph like this one."
+    page = extract(article(f"<div class='hidden md:block'><p>{shown}</p></div>"))
+    assert shown in texts(page)
 
 
 def test_page_furniture_is_dropped() -> None:

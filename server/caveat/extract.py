@@ -4,17 +4,20 @@ readability-lxml decides where the article is, but its output is one HTML string
 already lost what we need: where blocks end, the headline, the reader comments and forum
 posts (it removes them on purpose), and lists or FAQs it judged too short. So we parse the
 page once, number its elements, let readability pick from that tree (it works on its own
-copy), read back which numbered elements it kept, add the regions it leaves out, and walk
-our untouched tree to cut the kept text into blocks the way a browser lays it out.
+copy), read back which numbered elements it kept, add the regions it leaves out, and cut
+our untouched tree into blocks the way a browser lays it out (blocks.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import lxml.html
 import webencodings
@@ -23,6 +26,7 @@ from lxml import etree
 from readability import Document
 from readability.readability import Unparseable
 
+from caveat.blocks import Marks, Piece, collapse, cut
 from caveat.records import BLOCK_SEPARATOR, Block, BlockKind, Page
 
 # Element numbers survive readability's copy and cleaning as an attribute in its output.
@@ -37,72 +41,66 @@ _INVISIBLE_TAGS = (
     "dialog",
 )  # fmt: skip
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-# Hidden by the page's stylesheet through a handful of near-universal utility classes.
-_HIDDEN_CLASS = re.compile(
-    r"(?:^|\s)(?:hidden|d-none|is-hidden|sr-only|visually-?hidden|screen-reader-text|skip-link)(?:$|\s)",
-    re.I,
-)
+# Class names are read as words split at white space, "-" and "_", lower-cased: a set lookup
+# per word is many times cheaper than a regular expression per name, on every element.
+_SEPARATORS = re.compile(r"[\s_-]+")
+# Hidden by the page's stylesheet through a handful of near-universal utility classes, unless
+# another class shows it again at some screen width ("hidden md:block", "d-none d-lg-flex").
+_HIDDEN_CLASSES = frozenset(
+    {"hidden", "d-none", "is-hidden", "sr-only", "visually-hidden", "visuallyhidden",
+     "screen-reader-text", "skip-link"}
+)  # fmt: skip
+_SHOWN_CLASS = re.compile(r"(?:^|\s)(?:\w+:|d-\w+-)(?:block|flex|grid|inline|table|contents)")
 # Page furniture: a reader skips it, and it is never the article.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "header", "footer"})
 _FURNITURE_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
      "menu", "menubar", "toolbar", "tablist", "tab", "status", "alert"}
 )  # fmt: skip
-_FURNITURE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|sidebar|widget|share|sharing|social-share"
-    r"|related|newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|cmplz|banner|popup"
-    r"|modal|meter|promo|advert\w*|ads?|sponsored|masthead|colophon|site-header"
-    r"|site-footer|byline|tags|tagged|pagination|pager|respond|trending|most-?read|most-?popular"
-    r"|popular|recommended|recirc\w*|outbrain|taboola|teasers?|rail|more-stories|read-?more|toc)(?:$|[\s_-])",
-    re.I,
-)
+_FURNITURE_WORDS = frozenset(
+    {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "widget",
+     "share", "sharing", "related", "newsletter", "subscribe", "subscription", "signup", "cookie",
+     "cookies", "consent", "gdpr", "cmplz", "banner", "popup", "modal", "meter", "promo", "ad",
+     "ads", "sponsored", "masthead", "colophon", "byline", "tags", "tagged", "pagination", "pager",
+     "respond", "trending", "popular", "mostread", "mostpopular", "recommended", "outbrain",
+     "taboola", "teaser", "teasers", "rail", "readmore", "toc"}
+)  # fmt: skip
+_FURNITURE_PAIRS = frozenset(
+    {("social", "share"), ("site", "header"), ("site", "footer"), ("most", "read"), ("read", "more"),
+     ("more", "stories")}
+)  # fmt: skip
+_FURNITURE_PREFIXES = ("advert", "recirc")  # advertisement, recirculation...
+# Photo captions and credits are furniture too: a reader glances at them, and they are rarely
+# the article's text.
+_CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
+_NAME_WORDS = _FURNITURE_WORDS | _CAPTION_WORDS | {word for pair in _FURNITURE_PAIRS for word in pair}
 # The standfirst under a headline, by the names newspapers and blog themes give it.
 _DEK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-?title|subhead|subheadline|summary|lede|lead|excerpt|intro)"
     r"(?:$|[\s_-])",
     re.I,
 )
-_CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|credits?|wp-caption-text)(?:$|[\s_-])", re.I)
-# Inside a comment or post: who wrote it and when, not what they wrote. The word ends the
-# class name: "comment-author" is a byline, "comment-author-renee" a whole comment.
-_COMMENT_META_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:user|author|avatar|meta|metadata|vcard|date|time|signature|reactions?|actions?"
-    r"|actionbar|permalink|votes?|rating|says|notes?|privacy|respond|nocomments|closed|login"
-    r"|guidelines|count)(?=$|\s)",
-    re.I,
-)
-# Comment sections and forum posts, by the markup comment plugins and forum software use.
-_COMMENT_CLASS = re.compile(r"comment", re.I)
-# Words that also name the main article ("post" in WordPress); they count only when repeated.
-_POST_CLASS = re.compile(
-    r"(?:^|\s)(?:posts?|message|messages|reply|replies|answer|answers|reviews?|forum-?post"
-    r"|topic-post|post-?body|postbody|post-?message|discussion)(?:$|\s)",
-    re.I,
-)
+# Comment sections and forum posts, by the markup comment plugins and forum software use:
+# any class or id with "comment" in it, or one of these classes, which also name the main
+# article on many sites ("post" in WordPress) and so count only when repeated.
+_POST_CLASSES = frozenset(
+    {"post", "posts", "message", "messages", "reply", "replies", "answer", "answers", "review",
+     "reviews", "forumpost", "forum-post", "topic-post", "postbody", "post-body", "postmessage",
+     "post-message", "discussion"}
+)  # fmt: skip
 _COMMENT_ITEMPROPS = frozenset({"comment", "comments", "review", "suggestedanswer", "acceptedanswer"})
 _COMMENT_ITEMTYPE = re.compile(r"schema\.org/(?:Comment|UserComments|DiscussionForumPosting|Answer|Review)\b")
-
-# Lists, tables and FAQs that readability drops from inside the article it chose.
-_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "details", "blockquote"})
-# CSS display: block and its kin in a browser's default style sheet; the rest flows inline.
-_BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dir",
-     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-     "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
-     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+# Inside a comment or post: who wrote it and when, not what they wrote. The word ends the
+# class name: "comment-author" is a byline, "comment-author-renee" a whole comment.
+_COMMENT_META_WORDS = frozenset(
+    {"user", "author", "avatar", "meta", "metadata", "vcard", "date", "time", "signature",
+     "reaction", "reactions", "action", "actions", "actionbar", "permalink", "vote", "votes",
+     "rating", "says", "note", "notes", "privacy", "respond", "nocomments", "closed", "login",
+     "guidelines", "count"}
 )  # fmt: skip
-_KINDS: dict[str, BlockKind] = {
-    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "summary"), "heading"),
-    "li": "list-item",
-    "td": "table-cell",
-    "th": "table-cell",
-    "blockquote": "quote",
-    **dict.fromkeys(("dt", "dd", "figcaption", "caption", "legend"), "other"),
-}
+# Lists, tables, quotes and FAQs that readability drops from inside the article it chose.
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "details", "blockquote"})
 _SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f]['\"\u2019\u201d)\u300d]*$")
-_COMMENT_KEEPS: frozenset[BlockKind] = frozenset({"heading", "quote"})
-# How a browser collapses white space; NBSP becomes a plain space.
-_SPACES = re.compile(r"[ \t\n\r\f\xa0]+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\xb7|\u2022|\xbb)\s+")
 
 # Readability found too little when the page shows this many times more text than it kept.
@@ -111,6 +109,7 @@ _FALLBACK_MIN_CHARS = 200
 _MAX_LINK_SHARE = 0.5  # a block mostly of link text is a menu item, a share bar, "Read more"...
 _LINK_BLOCK_CHARS = 150  # ... unless it is long or ends like a sentence
 _MAX_LIST_LINK_SHARE = 0.3  # a list of links is a menu or a table of contents
+_MIN_PARAGRAPH_CHARS = 50  # a paragraph readability passed over, long enough to be prose
 _MIN_REGION_CHARS = 20
 _MIN_COMMENT_CHARS = 16  # shorter, and not a sentence: a count or a widget's label
 
@@ -123,29 +122,30 @@ def extract(html: str | bytes, url: str = "") -> Page:
     language = _language(root)
     titles = _page_titles(root)
     _drop_invisible(root)
-    elements = _number(root)
+    tree = _Tree(root)
     chosen = _readability_ids(root)
-    furniture = _furniture_ids(root, elements, chosen)
-    regions = _comment_regions(elements, chosen, furniture)
+    furniture = _furniture(tree, chosen)
+    regions = _comment_regions(tree, chosen, furniture)
     headline = _headline(root, titles)
-    selected = chosen | set(_dropped_lists(elements, chosen, furniture))
-    if _RESCUE:
-        selected |= set(_stray_paragraphs(elements, chosen, furniture))
+    forced = {n for part in _headline_parts(tree, headline) for n in tree.subtree(part)}
+    selected = chosen | forced | set(_dropped_lists(tree, chosen, furniture))
+    selected.update(_stray_paragraphs(tree, chosen, furniture))
     for region in regions:
-        selected.update(_ids(region.iter()))
-    forced = {_id(e) for part in _headline_parts(headline) for e in part.iter()}
-    pieces = list(_Walker(selected | forced, forced, furniture, set(_ids(regions))).walk(root))
-    blocks = [(p.chosen, p.kind) for p in pieces if _reads(p.chosen, p.kind, p.chosen_links)]
-    visible = [(p.visible, p.kind) for p in pieces if _reads(p.visible, p.kind, p.visible_links)]
-    if _found_too_little(blocks, visible):
-        blocks = visible
+        selected.update(tree.subtree(region))
+        furniture.update(_comment_meta(tree, region))
+    marks = Marks(tree.number, tree.end, selected, furniture, forced, set(regions))
+    blocks = _readable(cut(root, marks))
+    kept = _chars(blocks)
+    if _too_little(kept, _shown_at_most(tree, furniture)):  # then measure what it shows
+        visible = _readable(cut(root, dataclasses.replace(marks, selected=None)))
+        if _too_little(kept, _chars(visible)):
+            blocks = visible
     return _page(url, _title(headline, titles), language, blocks)
 
 
 def page_from_text(text: str, url: str = "", title: str = "") -> Page:
     """A Page from plain text (the API's {"text"} input): one block per non-empty line."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return _page(url, title, "", [(line, "paragraph") for line in lines])
+    return _page(url, title, "", [(collapse(line), "paragraph") for line in text.splitlines()])
 
 
 def _page(url: str, title: str, language: str, texts: Iterable[tuple[str, BlockKind]]) -> Page:
@@ -206,13 +206,13 @@ def _language(root: lxml.html.HtmlElement) -> str:
 
 
 def _text(element: lxml.html.HtmlElement) -> str:
-    return _SPACES.sub(" ", element.text_content()).strip()
+    return collapse(element.text_content())
 
 
 def _page_titles(root: lxml.html.HtmlElement) -> list[str]:
     """og:title and twitter:title (usually without the site name), then <title>."""
     metas = root.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")
-    return [_SPACES.sub(" ", t).strip() for t in metas] + [_text(t) for t in root.iter("title")]
+    return [collapse(t) for t in metas] + [_text(t) for t in root.iter("title")]
 
 
 def _headline(root: lxml.html.HtmlElement, titles: list[str]) -> lxml.html.HtmlElement | None:
@@ -225,14 +225,6 @@ def _headline(root: lxml.html.HtmlElement, titles: list[str]) -> lxml.html.HtmlE
         if any(a.tag in ("main", "article") for a in heading.iterancestors()):
             return heading
     return headings[0] if headings else None
-
-
-def _headline_parts(headline: lxml.html.HtmlElement | None) -> list[lxml.html.HtmlElement]:
-    """The headline and the standfirst under it, which readability leaves in the page header."""
-    if headline is None:
-        return []
-    following = list(itertools.islice(headline.itersiblings(), 2))
-    return [headline, *[e for e in following if _DEK_CLASS.search(_classes(e))][:1]]
 
 
 def _title(headline: lxml.html.HtmlElement | None, titles: list[str]) -> str:
@@ -253,31 +245,97 @@ def _is_hidden(element: lxml.html.HtmlElement) -> bool:
         element.get("hidden") is not None
         or (element.get("aria-hidden") or "").strip().lower() == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
-        or bool(_HIDDEN_CLASS.search(element.get("class") or ""))
+    )
+
+
+class _Name(NamedTuple):
+    """What a class-and-id string says about its element."""
+
+    furniture: str | None  # "caption", "furniture" or None
+    hidden: bool  # by a utility class
+    post: bool  # a weak comment or forum-post marker
+    meta: bool  # a comment's author, date or controls
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_name(name: str) -> _Name:
+    """Cached: pages repeat the same few class names on element after element."""
+    classes = name.split()
+    words = _SEPARATORS.split(name)
+    found = _NAME_WORDS.intersection(words)
+    if not found.isdisjoint(_CAPTION_WORDS):
+        furniture: str | None = "caption"
+    elif (
+        not found.isdisjoint(_FURNITURE_WORDS)
+        or not _FURNITURE_PAIRS.isdisjoint(itertools.pairwise(words))
+        or any(word.startswith(_FURNITURE_PREFIXES) for word in words)
+    ):
+        furniture = "furniture"
+    else:
+        furniture = None
+    return _Name(
+        furniture,
+        not _HIDDEN_CLASSES.isdisjoint(classes) and not _SHOWN_CLASS.search(name),
+        not _POST_CLASSES.isdisjoint(classes),
+        any(_SEPARATORS.split(c)[-1] in _COMMENT_META_WORDS for c in classes),
     )
 
 
 def _drop_invisible(root: lxml.html.HtmlElement) -> None:
-    """Remove what a browser does not render, before readability or we count any text."""
+    """Remove what a browser does not render, before readability or we count any text.
+
+    Elements hidden by a class stay in the tree (the class is only a guess about the page's
+    style sheet) and count as furniture instead.
+    """
     etree.strip_elements(root, *_INVISIBLE_TAGS, with_tail=False)
-    for element in root.xpath("//*[@hidden or @aria-hidden or @style or @class]"):
+    for element in root.xpath("//*[@hidden or @aria-hidden or @style]"):
         if _is_hidden(element) and element.getparent() is not None:
             element.drop_tree()
 
 
-def _number(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    elements = list(root.iter())
-    for number, element in enumerate(elements):
-        element.set(_ID, str(number))
-    return elements
+@dataclass(init=False)
+class _Tree:
+    """The page's elements numbered in document order, so that a subtree is a range."""
 
+    root: lxml.html.HtmlElement
+    elements: list[lxml.html.HtmlElement]
+    number: dict[lxml.html.HtmlElement, int]
+    parent: list[int]  # -1 for the root
+    end: list[int]  # element n holds the elements numbered n to end[n] - 1
+    names: list[str]  # class and id, lower-cased, which the class-name heuristics read
 
-def _id(element: lxml.html.HtmlElement | None) -> int:
-    return -1 if element is None else int(element.get(_ID, "-1"))
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.root = root
+        self.elements = list(root.iter())
+        self.number = {e: n for n, e in enumerate(self.elements)}
+        self.parent = [self.number.get(e.getparent(), -1) for e in self.elements]
+        self.end = list(range(1, len(self.elements) + 1))
+        for n in reversed(range(len(self.elements))):
+            up = self.parent[n]
+            if up >= 0 and self.end[n] > self.end[up]:
+                self.end[up] = self.end[n]
+        self.names = [f"{e.get('class') or ''} {e.get('id') or ''}".strip().lower() for e in self.elements]
+        for n, element in enumerate(self.elements):
+            element.set(_ID, str(n))
 
+    @functools.cached_property
+    def chars(self) -> int:
+        """The length of all the page's text, white space included."""
+        return len(self.root.text_content())
 
-def _ids(elements: Iterable[lxml.html.HtmlElement]) -> Iterator[int]:
-    return map(_id, elements)
+    def subtree(self, n: int) -> range:
+        return range(n, self.end[n])
+
+    def ancestors(self, n: int) -> Iterator[int]:
+        while (n := self.parent[n]) >= 0:
+            yield n
+
+    def covered(self, tops: Iterable[int]) -> bytearray:
+        """A flag per element: inside (or one of) ``tops``."""
+        flags = bytearray(len(self.elements))
+        for top in tops:
+            flags[top : self.end[top]] = b"\x01" * (self.end[top] - top)
+        return flags
 
 
 def _readability_ids(root: lxml.html.HtmlElement) -> set[int]:
@@ -289,8 +347,9 @@ def _readability_ids(root: lxml.html.HtmlElement) -> set[int]:
     return {int(n) for n in _KEPT_ID.findall(summary)}
 
 
-def _classes(element: lxml.html.HtmlElement) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+def _tops(tree: _Tree, chosen: set[int]) -> list[int]:
+    """The outermost elements readability kept: the article's top-level parts."""
+    return sorted(n for n in chosen if tree.parent[n] not in chosen)
 
 
 def _link_share(element: lxml.html.HtmlElement) -> float:
@@ -299,37 +358,33 @@ def _link_share(element: lxml.html.HtmlElement) -> float:
     return links / total if total else 1.0
 
 
-def _tops(elements: list[lxml.html.HtmlElement], chosen: set[int]) -> list[lxml.html.HtmlElement]:
-    """The outermost elements readability kept: the article's top-level parts."""
-    return [e for e in elements if _id(e) in chosen and _id(e.getparent()) not in chosen]
-
-
-def _furniture_ids(
-    root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement], chosen: set[int]
-) -> set[int]:
-    """Navigation, headers, footers, sidebars, captions, cookie and newsletter boxes.
+def _furniture(tree: _Tree, chosen: set[int]) -> set[int]:
+    """Navigation, headers, footers, sidebars, captions, cookie and newsletter boxes, and what
+    a utility class hides.
 
     A class such as "right-sidebar" on <body> describes the layout, not the element, so
     nothing that holds readability's article, or half the page's text, counts.
     """
-    tops = _tops(elements, chosen)
-    holders = {_id(a) for top in tops for a in top.iterancestors()} | set(_ids(tops))
-    page_chars = len(_text(root))
-    furniture: set[int] = set()
-    for element in elements:
-        number = _id(element)
-        if number in holders:
-            continue
-        classes = _classes(element)
-        by_name = (element.get("role") or "").lower() in _FURNITURE_ROLES or _FURNITURE_CLASS.search(classes)
-        if (
-            element.tag in _FURNITURE_TAGS
-            or (element.tag == "figcaption" and _is_image_caption(element))
-            or _CAPTION_CLASS.search(classes)
-            or (by_name and len(_text(element)) * 2 < page_chars)
-        ):
-            furniture.add(number)
-    return furniture
+    tops = _tops(tree, chosen)
+    holders = {a for top in tops for a in tree.ancestors(top)}.union(tops)
+
+    def small(element: lxml.html.HtmlElement) -> bool:
+        return len(element.text_content()) * 2 < tree.chars
+
+    furniture = {tree.number[e] for e in tree.root.iter(*_FURNITURE_TAGS)}
+    furniture.update(tree.number[e] for e in tree.root.iter("figcaption") if _is_image_caption(e))
+    named = {
+        tree.number[e] for e in tree.root.xpath("//*[@role]") if e.get("role").lower() in _FURNITURE_ROLES
+    }
+    for n, name in enumerate(tree.names):
+        if name:
+            said = _read_name(name)
+            if said.furniture == "caption" or said.hidden:
+                furniture.add(n)
+            elif said.furniture:
+                named.add(n)
+    furniture.update(n for n in named if small(tree.elements[n]))
+    return furniture - holders
 
 
 def _is_image_caption(caption: lxml.html.HtmlElement) -> bool:
@@ -338,207 +393,113 @@ def _is_image_caption(caption: lxml.html.HtmlElement) -> bool:
     return figure is None or next(figure.iter("table", "blockquote", "pre"), None) is None
 
 
-def _comment_regions(
-    elements: list[lxml.html.HtmlElement], chosen: set[int], furniture: set[int]
-) -> list[lxml.html.HtmlElement]:
+def _headline_parts(tree: _Tree, headline: lxml.html.HtmlElement | None) -> list[int]:
+    """The headline and the standfirst under it, which readability leaves in the page header."""
+    if headline is None:
+        return []
+    following = [tree.number[e] for e in itertools.islice(headline.itersiblings(), 2)]
+    return [tree.number[headline], *[n for n in following if _DEK_CLASS.search(tree.names[n])][:1]]
+
+
+def _comment_regions(tree: _Tree, chosen: set[int], furniture: set[int]) -> list[int]:
     """Reader comments and forum posts, outermost first, in document order.
 
     Weak markers such as class="post" also name the main article on many sites, so they
     count only for elements repeated with the same tag and class, as posts in a thread are;
     for the same reason a region that holds readability's article must be such a repeat.
+    Every comment has an author or a date, which notices and comment forms do not.
     """
-    marked = [e for e in elements if _is_comment(e) or _POST_CLASS.search(_classes(e))]
-    repeats = Counter((e.tag, e.get("class") or "") for e in marked)
-    regions: list[lxml.html.HtmlElement] = []
-    for element in marked:
-        repeated = repeats[(element.tag, element.get("class") or "")] > 1
-        if not (repeated or _is_comment(element)) or _id(element) in furniture:
+    schema = {tree.number[e] for e in tree.root.xpath("//*[@itemprop or @itemtype]") if _is_schema_comment(e)}
+    strong = {n for n, name in enumerate(tree.names) if "comment" in name} | schema
+    weak = {n for n, name in enumerate(tree.names) if name and _read_name(name).post}
+    signature = {n: (tree.elements[n].tag, tree.elements[n].get("class") or "") for n in strong | weak}
+    repeats = Counter(signature.values())
+    in_furniture = tree.covered(furniture)
+    regions: list[int] = []
+    for n in sorted(strong | weak):
+        repeated = repeats[signature[n]] > 1
+        if not (repeated or n in strong) or in_furniture[n] or (regions and n < tree.end[regions[-1]]):
             continue
-        ancestors = list(element.iterancestors())
-        if (regions and regions[-1] in ancestors) or any(_id(a) in furniture for a in ancestors):
-            continue
+        element = tree.elements[n]
         if len(_text(element)) < _MIN_REGION_CHARS or _link_share(element) > _MAX_LINK_SHARE:
             continue
-        if not any(e.tag == "time" or _COMMENT_META_CLASS.search(_classes(e)) for e in element.iter()):
-            continue  # comments have an author or a date; notices and forms do not
-        if not repeated and any(_id(e) in chosen for e in element.iter()):
+        if not any(tree.elements[m].tag == "time" or _is_meta(tree.names[m]) for m in tree.subtree(n)):
             continue
-        regions.append(element)
+        if not repeated and not chosen.isdisjoint(tree.subtree(n)):
+            continue
+        regions.append(n)
     return regions
 
 
-def _is_comment(element: lxml.html.HtmlElement) -> bool:
-    return bool(
-        _COMMENT_CLASS.search(_classes(element))
-        or (element.get("itemprop") or "").lower() in _COMMENT_ITEMPROPS
-        or _COMMENT_ITEMTYPE.search(element.get("itemtype") or "")
+def _is_schema_comment(element: lxml.html.HtmlElement) -> bool:
+    return (element.get("itemprop") or "").lower() in _COMMENT_ITEMPROPS or bool(
+        _COMMENT_ITEMTYPE.search(element.get("itemtype") or "")
     )
 
 
-def _dropped_lists(
-    elements: list[lxml.html.HtmlElement], chosen: set[int], furniture: set[int]
-) -> Iterator[int]:
-    """Lists, tables and <details> inside the chosen article that readability's clean-up removed."""
-    for element in elements:
-        if element.tag not in _LIST_TAGS or _id(element) in chosen or _id(element) in furniture:
+def _is_meta(name: str) -> bool:
+    return bool(name) and _read_name(name).meta
+
+
+def _comment_meta(tree: _Tree, region: int) -> Iterator[int]:
+    """Authors, dates, reply links and forms inside a comment region."""
+    return (n for n in tree.subtree(region) if n != region and _is_meta(tree.names[n]))
+
+
+def _dropped_lists(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
+    """Lists, tables, quotes and <details> inside the chosen article that readability dropped."""
+    in_article = tree.covered(_tops(tree, chosen))
+    in_furniture = tree.covered(furniture)
+    for n, element in enumerate(tree.elements):
+        if element.tag not in _LIST_TAGS or n in chosen or not in_article[n] or in_furniture[n]:
             continue
-        inside = next((_id(a) for a in element.iterancestors() if _id(a) in chosen | furniture), None)
-        if inside in chosen and _link_share(element) < _MAX_LIST_LINK_SHARE:
-            yield from _ids(element.iter())
+        if _link_share(element) < _MAX_LIST_LINK_SHARE:
+            yield from tree.subtree(n)
 
 
-_RESCUE = True
-_RESCUE_CHARS = 50
-
-
-def _stray_paragraphs(
-    elements: list[lxml.html.HtmlElement], chosen: set[int], furniture: set[int]
-) -> Iterator[int]:
+def _stray_paragraphs(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
     """Paragraphs in the same <main> or <article> as readability's choice that it passed over."""
+    tops = _tops(tree, chosen)
     frames = {
-        _id(a)
-        for e in _tops(elements, chosen)
-        for a in e.iterancestors()
-        if a.tag in ("main", "article") or a.get("role") == "main"
+        a
+        for top in tops
+        for a in tree.ancestors(top)
+        if tree.elements[a].tag in ("main", "article") or tree.elements[a].get("role") == "main"
     }
     if not frames:
         return
-    for element in elements:
-        if element.tag != "p" or _id(element) in chosen:
+    in_frame, in_article, in_furniture = tree.covered(frames), tree.covered(tops), tree.covered(furniture)
+    for element in tree.root.iter("p"):
+        n = tree.number[element]
+        if not in_frame[n] or in_article[n] or in_furniture[n]:
             continue
-        ancestors = {_id(a) for a in element.iterancestors()}
-        if not frames & ancestors or (furniture | chosen) & ancestors or _id(element) in furniture:
-            continue
-        if len(_text(element)) >= _RESCUE_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
-            yield from _ids(element.iter())
+        if len(_text(element)) >= _MIN_PARAGRAPH_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
+            yield from tree.subtree(n)
 
 
-def _reads(text: str, kind: BlockKind, links: bool) -> bool:
+def _readable(pieces: Iterable[Piece]) -> list[tuple[str, BlockKind]]:
+    return [(p.text, p.kind) for p in pieces if _reads(p)]
+
+
+def _reads(piece: Piece) -> bool:
     """Whether a block is something to read rather than a link, a label or a counter."""
-    if not text or _SENTENCE_END.search(text):
-        return bool(text)
-    if links and len(text) < _LINK_BLOCK_CHARS:
+    if not piece.text or _SENTENCE_END.search(piece.text):
+        return bool(piece.text)
+    if piece.links > _MAX_LINK_SHARE and len(piece.text) < _LINK_BLOCK_CHARS:
         return False
-    return kind != "comment" or len(text) >= _MIN_COMMENT_CHARS
+    return piece.kind != "comment" or len(piece.text) >= _MIN_COMMENT_CHARS
 
 
-def _found_too_little(chosen: list[tuple[str, BlockKind]], visible: list[tuple[str, BlockKind]]) -> bool:
-    kept = sum(len(text) for text, _ in chosen)
-    shown = sum(len(text) for text, _ in visible)
+def _chars(blocks: list[tuple[str, BlockKind]]) -> int:
+    return sum(len(text) for text, _ in blocks)
+
+
+def _shown_at_most(tree: _Tree, furniture: set[int]) -> int:
+    """A quick upper bound of the text a reader sees: all of it but the outermost furniture,
+    white space included."""
+    outermost = [n for n in furniture if furniture.isdisjoint(tree.ancestors(n))]
+    return tree.chars - sum(len(tree.elements[n].text_content()) for n in outermost)
+
+
+def _too_little(kept: int, shown: int) -> bool:
     return (kept < _FALLBACK_MIN_CHARS and shown > kept) or kept * _FALLBACK_RATIO < shown
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A block before we know which blocks the page keeps: its text in each reading."""
-
-    kind: BlockKind
-    chosen: str  # the text readability chose, and the regions we add to it
-    visible: str  # all the text a reader sees here, less page furniture
-    chosen_links: bool  # mostly link text
-    visible_links: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What an element passes down to its content."""
-
-    kind: BlockKind | None
-    selected: bool
-    furniture: bool
-    comment: bool
-
-
-class _Walker:
-    """Cuts the tree into blocks in document order, the way a browser breaks lines."""
-
-    def __init__(self, selected: set[int], forced: set[int], furniture: set[int], comments: set[int]) -> None:
-        self.selected = selected
-        self.forced = forced
-        self.furniture = furniture
-        self.comments = comments
-        self.stack: list[_Context] = []
-        self._reset()
-
-    def _reset(self) -> None:
-        self.chosen: list[str] = []
-        self.visible: list[str] = []
-        self.chosen_links = 0
-        self.visible_links = 0
-        self.owner: _Context | None = None
-        self.breaks = 0  # <br>s since the last text: two end a paragraph
-
-    def walk(self, root: lxml.html.HtmlElement) -> Iterator[_Piece]:
-        self.stack = [_Context(None, False, False, False)]
-        self.links_open = 0
-        for event, element in etree.iterwalk(root, events=("start", "end")):
-            tag = element.tag if isinstance(element.tag, str) else ""
-            if event == "start":
-                yield from self._start(element, tag)
-            else:
-                yield from self._end(element, tag)
-        yield from self._flush()
-
-    def _start(self, element: lxml.html.HtmlElement, tag: str) -> Iterator[_Piece]:
-        parent = self.stack[-1]
-        number = _id(element)
-        comment = parent.comment or number in self.comments
-        if (
-            comment
-            and number not in self.comments
-            and (_COMMENT_META_CLASS.search(_classes(element)))
-        ):
-            furniture = True
-        else:
-            furniture = parent.furniture or number in self.furniture
-        forced = number in self.forced
-        selected = number in self.selected and (forced or not furniture)
-        if tag in _BLOCK_TAGS:
-            yield from self._flush()
-        elif tag == "br":
-            self.breaks += 1
-            if self.breaks == 2:
-                yield from self._flush()
-            self._add(" ", parent)
-        if tag == "a":
-            self.links_open += 1
-        context = _Context(_KINDS.get(tag, parent.kind), selected, furniture and not forced, comment)
-        self.stack.append(context)
-        self._add(element.text, context)
-
-    def _end(self, element: lxml.html.HtmlElement, tag: str) -> Iterator[_Piece]:
-        self.stack.pop()
-        if tag in _BLOCK_TAGS:
-            yield from self._flush()
-        if tag == "a":
-            self.links_open -= 1
-        self._add(element.tail, self.stack[-1])
-
-    def _add(self, text: str | None, context: _Context) -> None:
-        if not text:
-            return
-        if not text.isspace():
-            self.breaks = 0
-            if self.owner is None:
-                self.owner = context
-        length = len(text) if self.links_open else 0
-        if context.selected:
-            self.chosen.append(text)
-            self.chosen_links += length
-        if not context.furniture:
-            self.visible.append(text)
-            self.visible_links += length
-
-    def _flush(self) -> Iterator[_Piece]:
-        owner = self.owner
-        chosen = _SPACES.sub(" ", "".join(self.chosen)).strip()
-        visible = _SPACES.sub(" ", "".join(self.visible)).strip()
-        chosen_links = self.chosen_links > len(chosen) * _MAX_LINK_SHARE
-        visible_links = self.visible_links > len(visible) * _MAX_LINK_SHARE
-        self._reset()
-        if owner is None or not (chosen or visible):
-            return
-        kind: BlockKind = owner.kind or "paragraph"
-        if owner.comment and kind not in _COMMENT_KEEPS:
-            kind = "comment"
-        yield _Piece(kind, chosen, visible, chosen_links, visible_links)
