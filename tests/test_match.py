@@ -7,6 +7,8 @@ about kratom.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from caveat.claims import load_database
@@ -115,3 +117,21 @@ def test_unnamed_subject_in_a_testimonial_on_a_kratom_page(matcher):
     text = "I keep the red for nights and the white for daytime focus."
     assert flagged(matcher, text, title="Red Bali Kratom")[text] == {"kratom-strain-effects-predictable"}
     assert flagged(matcher, text, title="Tea blends") == {}
+
+
+def _sentences_file() -> list[tuple[str, str]]:
+    lines = (
+        (Path(__file__).parent / "data" / "matching-sentences.txt").read_text(encoding="utf-8").splitlines()
+    )
+    return [tuple(line.split(" | ", 1)) for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("claim", "text"), _sentences_file())
+def test_sentences_in_new_wording(matcher, claim, text):
+    found = flagged(matcher, f"Kratom is a tree from Southeast Asia. {text}", title="Kratom guide").get(
+        text, set()
+    )
+    if claim == "!*":
+        assert found == set()
+    else:
+        assert claim in found
