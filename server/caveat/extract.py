@@ -178,6 +178,14 @@ def _decode(data: bytes) -> str:
         return guessed if guessed is not None else data.decode("utf-8", errors="replace")
 
 
+# lxml.html picks each element's class in Python (for <form>, <input>...) every time it hands
+# out an element, which readability and we do a few times per element; one class for all
+# is picked in C.
+_PLAIN_HTML_ELEMENTS = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment
+)
+
+
 def _parse(text: str) -> lxml.html.HtmlElement | None:
     """One lxml tree for everything; None when there is no document at all.
 
@@ -187,6 +195,7 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     if not data.strip():
         return None
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(_PLAIN_HTML_ELEMENTS)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
@@ -316,7 +325,7 @@ class _Tree:
                 self.end[up] = self.end[n]
         self.names = [f"{e.get('class') or ''} {e.get('id') or ''}".strip().lower() for e in self.elements]
         for n, element in enumerate(self.elements):
-            element.set(_ID, str(n))
+            element.attrib[_ID] = str(n)
 
     @functools.cached_property
     def chars(self) -> int:
