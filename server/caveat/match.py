@@ -80,6 +80,7 @@ class _Discourse:
     comments_on_topic: bool  # the article is about the topic, so its comments are too
     last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
     section: int = 0
+    in_heading: bool = False
 
     def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
         """How many sentences back ``key`` was seen, if close enough to be referred to."""
@@ -178,9 +179,14 @@ class Matcher:
         for hit in self._index.find(tokens):
             hits[hit.key].append(hit)
         if sentence.kind == "heading":
-            discourse.section += 1
+            # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
+            # one section together.
+            if not discourse.in_heading:
+                discourse.section += 1
+            discourse.in_heading = True
             discourse.saw(hits, index, sentence.block)
             return []
+        discourse.in_heading = False
         subject = f"@{SUBJECT}"
         named = subject in hits
         reasons: dict[str, str] = {}
