@@ -95,7 +95,7 @@ _COMMENT_ITEMTYPE = re.compile(r"schema\.org/(?:Comment|UserComments|DiscussionF
 _COMMENT_META_WORDS = frozenset(
     {"user", "author", "avatar", "meta", "metadata", "vcard", "date", "time", "signature",
      "reaction", "reactions", "action", "actions", "actionbar", "permalink", "vote", "votes",
-     "rating", "says", "note", "notes", "privacy", "respond", "nocomments", "closed", "login",
+     "rating", "says", "note", "notes", "notice", "privacy", "respond", "nocomments", "closed", "login",
      "guidelines", "count"}
 )  # fmt: skip
 # Lists, tables, quotes and FAQs that readability drops from inside the article it chose.
@@ -107,7 +107,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\xb7|\u2022|\xbb)\s
 _FALLBACK_RATIO = 6.0
 _FALLBACK_MIN_CHARS = 200
 _MAX_LINK_SHARE = 0.5  # a block mostly of link text is a menu item, a share bar, "Read more"...
-_LINK_BLOCK_CHARS = 150  # ... unless it is long or ends like a sentence
+_LINK_BLOCK_CHARS = 250  # ... unless it is long or ends like a sentence
 _MAX_LIST_LINK_SHARE = 0.3  # a list of links is a menu or a table of contents
 _MIN_PARAGRAPH_CHARS = 50  # a paragraph readability passed over, long enough to be prose
 _MIN_REGION_CHARS = 20
