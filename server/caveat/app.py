@@ -17,6 +17,7 @@ from caveat.api import api, public
 from caveat.claims import ClaimDatabase, load_database
 from caveat.config import Config
 from caveat.errors import register_error_handlers
+from caveat.feedback_api import feedback
 from caveat.match import Matcher
 
 
@@ -45,5 +46,6 @@ def create_app(config: Config | None = None) -> Flask:
         CORS(app, origins=list(config.origins), allow_headers=["Authorization", "Content-Type"], max_age=600)
     register_error_handlers(app)
     app.register_blueprint(api)
+    app.register_blueprint(feedback)
     app.register_blueprint(public)
     return app
