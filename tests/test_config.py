@@ -60,6 +60,15 @@ def test_empty_variables_keep_defaults() -> None:
         ("CAVEAT_ORIGINS", "https://example.org/path"),
         ("CAVEAT_ORIGINS", "example.org"),
         ("CAVEAT_HOST", "two words"),
+        ("CAVEAT_RATE_LIMIT", "lots"),
+        ("CAVEAT_RATE_LIMIT", "120 per fortnight"),
+        ("CAVEAT_RATE_LIMIT_STORAGE", "redis-host:6379"),
+        ("CAVEAT_TIME_BUDGET", "0"),
+        ("CAVEAT_TIME_BUDGET", "ten"),
+        ("CAVEAT_TIME_BUDGET", "nan"),
+        ("CAVEAT_MAX_ELEMENTS", "0"),
+        ("CAVEAT_MAX_TEXT_CHARS", "1e6"),
+        ("CAVEAT_PROXY_HOPS", "-1"),
     ],
 )
 def test_bad_values_name_the_variable(name: str, value: str) -> None:

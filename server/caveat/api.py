@@ -24,6 +24,7 @@ from caveat.analyze import analyze
 from caveat.cache import ResponseCache, answer
 from caveat.errors import ApiError
 from caveat.extract import extract, page_from_text
+from caveat.limits import check_document, time_budget
 from caveat.records import Page
 from caveat.serialize import JsonDict, analysis_json, claims_json, health_json, page_json, topics_json
 
@@ -100,6 +101,8 @@ def _document() -> tuple[str, str | None, str | None]:
     for name, value in (("html", html), ("text", text)):
         if value is not None and not isinstance(value, str):
             raise ApiError(400, f"invalid_{name}", f'"{name}" must be a string, not {type(value).__name__}.')
+    config = runtime().config
+    check_document(html, text, config.max_elements, config.max_text_chars)
     return url, html, text
 
 
@@ -115,6 +118,7 @@ def _require_token() -> None:
 
 
 @api.post("/analyze")
+@time_budget
 def analyze_route() -> Response:
     url, html, text = _document()
     return jsonify(analyze_source(runtime(), url, html, text, current_app.extensions["caveat.cache"]))
@@ -127,6 +131,7 @@ def _install_cache(state: BlueprintSetupState) -> None:
 
 
 @api.post("/extract")
+@time_budget
 def extract_route() -> Response:
     return jsonify(page_json(read_page(*_document())))
 
@@ -151,8 +156,7 @@ def topics_route() -> Response:
 
 @public.get("/healthz")
 def health_route() -> Response:
-    # "features" lists optional endpoints this server offers, e.g. "feedback" (docs/feedback.md)
-    return jsonify(health_json(runtime().database, current_app.extensions.get("caveat.features", ())))
+    return jsonify(health_json(runtime().database))
 
 
 @public.get("/openapi.json")

@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask
-from flask_cors import CORS
 
 from caveat.api import api, public
 from caveat.claims import ClaimDatabase, load_database
 from caveat.config import Config
 from caveat.errors import register_error_handlers
-from caveat.feedback_api import feedback
 from caveat.match import Matcher
+from caveat.security import install
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +41,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
     app.extensions["caveat"] = load_runtime(config)
-    if config.origins:
-        CORS(app, origins=list(config.origins), allow_headers=["Authorization", "Content-Type"], max_age=600)
+    install(app, config, open_routes=public)
     register_error_handlers(app)
     app.register_blueprint(api)
-    app.register_blueprint(feedback)
     app.register_blueprint(public)
     return app

@@ -10,15 +10,27 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+import limits
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_PUBLISHER = "Caveat"
 MIN_TOKEN_LENGTH = 16
+# A long article has a few thousand elements and 100,000 characters of text; these bounds leave
+# room for the biggest real pages while refusing what would keep a worker busy for many seconds.
+DEFAULT_MAX_ELEMENTS = 100_000
+DEFAULT_MAX_TEXT_CHARS = 1_000_000
+DEFAULT_TIME_BUDGET = 10.0  # seconds; below gunicorn's default 30 s worker timeout
+DEFAULT_RATE_LIMIT = "120/minute"
+DEFAULT_RATE_LIMIT_STORAGE = "memory://"
+
+T = TypeVar("T", int, float)
 
 # Variable -> what it sets; `caveat config check` and the README list these.
 SETTINGS = {
@@ -29,6 +41,12 @@ SETTINGS = {
     "CAVEAT_MAX_BODY_BYTES": f"largest request body accepted (default {DEFAULT_MAX_BODY_BYTES})",
     "CAVEAT_CLAIMS_DIR": "claim database directory (default: the bundled database)",
     "CAVEAT_PUBLISHER": f"publisher name in ClaimReview exports (default {DEFAULT_PUBLISHER!r})",
+    "CAVEAT_MAX_ELEMENTS": f"most HTML start tags in one page (default {DEFAULT_MAX_ELEMENTS})",
+    "CAVEAT_MAX_TEXT_CHARS": f"longest plain `text`, in characters (default {DEFAULT_MAX_TEXT_CHARS})",
+    "CAVEAT_TIME_BUDGET": f"seconds one analysis may take (default {DEFAULT_TIME_BUDGET:g})",
+    "CAVEAT_RATE_LIMIT": f"requests per client address to /api/*, or off (default {DEFAULT_RATE_LIMIT})",
+    "CAVEAT_RATE_LIMIT_STORAGE": f"where request counts live (default {DEFAULT_RATE_LIMIT_STORAGE})",
+    "CAVEAT_PROXY_HOPS": "reverse proxies in front whose X-Forwarded-For is trusted (default 0)",
 }
 
 # scheme://host[:port] with no path: what browsers send in the Origin header, extensions included.
@@ -48,11 +66,31 @@ class Config:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     claims_dir: Path | None = None  # None: the bundled database
     publisher: str = DEFAULT_PUBLISHER
+    max_elements: int = DEFAULT_MAX_ELEMENTS
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    time_budget: float = DEFAULT_TIME_BUDGET
+    rate_limit: str | None = DEFAULT_RATE_LIMIT  # None: no rate limit
+    rate_limit_storage: str = DEFAULT_RATE_LIMIT_STORAGE
+    proxy_hops: int = 0
 
     def __post_init__(self) -> None:
         _check_host(self.host)
         _check_range("CAVEAT_PORT", self.port, 1, 65535)
         _check_range("CAVEAT_MAX_BODY_BYTES", self.max_body_bytes, 1, None)
+        _check_range("CAVEAT_MAX_ELEMENTS", self.max_elements, 1, None)
+        _check_range("CAVEAT_MAX_TEXT_CHARS", self.max_text_chars, 1, None)
+        _check_range("CAVEAT_PROXY_HOPS", self.proxy_hops, 0, 10)
+        if isinstance(self.time_budget, bool) or not 0 < self.time_budget <= 3600:
+            raise ConfigError(
+                f"CAVEAT_TIME_BUDGET must be seconds above 0 and at most 3600, not {self.time_budget!r}"
+            )
+        if self.rate_limit is not None:
+            _check_rate_limit(self.rate_limit)
+        if "://" not in self.rate_limit_storage:
+            raise ConfigError(
+                f"CAVEAT_RATE_LIMIT_STORAGE: {self.rate_limit_storage!r} is not a storage URL like "
+                "memory:// or redis://host:6379"
+            )
         if self.token is not None and (len(self.token) < MIN_TOKEN_LENGTH or _has_space(self.token)):
             raise ConfigError(
                 f"CAVEAT_TOKEN must be at least {MIN_TOKEN_LENGTH} characters without spaces "
@@ -87,6 +125,14 @@ class Config:
             ),
             claims_dir=Path(claims_dir) if claims_dir else None,
             publisher=get("CAVEAT_PUBLISHER") or DEFAULT_PUBLISHER,
+            max_elements=_integer("CAVEAT_MAX_ELEMENTS", get("CAVEAT_MAX_ELEMENTS"), DEFAULT_MAX_ELEMENTS),
+            max_text_chars=_integer(
+                "CAVEAT_MAX_TEXT_CHARS", get("CAVEAT_MAX_TEXT_CHARS"), DEFAULT_MAX_TEXT_CHARS
+            ),
+            time_budget=_seconds("CAVEAT_TIME_BUDGET", get("CAVEAT_TIME_BUDGET"), DEFAULT_TIME_BUDGET),
+            rate_limit=_rate_limit(get("CAVEAT_RATE_LIMIT")),
+            rate_limit_storage=get("CAVEAT_RATE_LIMIT_STORAGE") or DEFAULT_RATE_LIMIT_STORAGE,
+            proxy_hops=_integer("CAVEAT_PROXY_HOPS", get("CAVEAT_PROXY_HOPS"), 0),
         )
 
     @property
@@ -109,6 +155,12 @@ class Config:
             "CAVEAT_MAX_BODY_BYTES": str(self.max_body_bytes),
             "CAVEAT_CLAIMS_DIR": str(self.claims_dir) if self.claims_dir else "bundled database",
             "CAVEAT_PUBLISHER": self.publisher,
+            "CAVEAT_MAX_ELEMENTS": str(self.max_elements),
+            "CAVEAT_MAX_TEXT_CHARS": str(self.max_text_chars),
+            "CAVEAT_TIME_BUDGET": f"{self.time_budget:g}",
+            "CAVEAT_RATE_LIMIT": self.rate_limit or "off",
+            "CAVEAT_RATE_LIMIT_STORAGE": _without_password(self.rate_limit_storage),
+            "CAVEAT_PROXY_HOPS": str(self.proxy_hops),
         }
 
 
@@ -129,9 +181,37 @@ def _check_range(name: str, value: int, low: int, high: int | None) -> None:
 
 
 def _integer(name: str, raw: str | None, default: int) -> int:
+    return _number(name, raw, default, int, "a whole number")
+
+
+def _seconds(name: str, raw: str | None, default: float) -> float:
+    return _number(name, raw, default, float, "a number of seconds")
+
+
+def _number(name: str, raw: str | None, default: T, kind: Callable[[str], T], what: str) -> T:
     if raw is None:
         return default
     try:
-        return int(raw)
+        return kind(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+        raise ConfigError(f"{name} must be {what}, not {raw!r}") from None
+
+
+def _rate_limit(raw: str | None) -> str | None:
+    if raw is None:
+        return DEFAULT_RATE_LIMIT
+    return None if raw.lower() in {"off", "none", "0"} else raw
+
+
+def _check_rate_limit(value: str) -> None:
+    try:
+        limits.parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"CAVEAT_RATE_LIMIT: {value!r} is not a rate like 120/minute or 10/second;100/hour (or off)"
+        ) from None
+
+
+def _without_password(url: str) -> str:
+    """A storage URL for display: a Redis password is as secret as the token."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)

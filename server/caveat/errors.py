@@ -7,8 +7,9 @@ error page from Flask would break both, so even an unexpected exception is answe
 from __future__ import annotations
 
 import re
+import traceback
 
-from flask import Flask, Response, current_app, jsonify
+from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 # Codes for the HTTP errors Flask and werkzeug raise themselves, where the reason-phrase
@@ -19,6 +20,7 @@ _HTTP_MESSAGES = {
     404: ("not_found", "There is no such endpoint; see /openapi.json for the API."),
     405: ("method_not_allowed", "This endpoint does not accept that HTTP method."),
     415: ("unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'."),
+    429: ("rate_limited", "Too many requests from this address; wait a little (see Retry-After) and retry."),
 }
 
 
@@ -57,8 +59,11 @@ def _http_error(err: HTTPException) -> Response:
 
 
 def _unexpected(err: Exception) -> Response:
-    # The traceback goes to the log; the client gets no internals.
-    current_app.logger.exception("unhandled error: %s", type(err).__name__)
+    # The traceback goes to the log, but not the exception's message: it may quote the page
+    # (a parser naming the bad character, say), and page text is never logged. The client
+    # gets no internals.
+    where = "".join(traceback.format_tb(err.__traceback__))
+    current_app.logger.error("unhandled error: %s in %s\n%s", type(err).__name__, request.path, where)
     return error_response(500, "internal_error", "The server failed to handle this request.")
 
 
