@@ -26,15 +26,16 @@ $(BIN)/caveat: pyproject.toml
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
 	touch $@
 
 # Node.js runs the extension's tests; Chromium from Debian drives its end-to-end tests (Playwright
-# uses it; it never downloads one).
+# uses it; it never downloads one); PostgreSQL's server binaries serve the feedback store's tests.
 system-deps:
 	@missing=""; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	[ -z "$$missing" ] || { $(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; }
 

@@ -70,6 +70,14 @@ EXCHANGES = [
     ),
     ("post", "/api/v1/extract", "/api/v1/extract", {"json": {"html": 1}}, 400),
     ("post", "/api/v1/extract", "/api/v1/extract", {"data": "{", "content_type": "application/json"}, 400),
+    (
+        "post",
+        "/api/v1/feedback",
+        "/api/v1/feedback",
+        {"json": {"url": "https://a.example/", "kind": "false_positive", "claim_id": FIRST_CLAIM}},
+        201,
+    ),
+    ("post", "/api/v1/feedback", "/api/v1/feedback", {"json": {"url": "https://a.example/"}}, 400),
 ]
 
 
@@ -99,6 +107,7 @@ def test_healthz(client: FlaskClient) -> None:
         "status": "ok",
         "claims": len(DATABASE),
         "version": __version__,
+        "features": ["feedback"],
     }
 
 

@@ -267,6 +267,12 @@ def test_a_very_short_page_is_still_read() -> None:
         ("<title>Leaf Daily - Kratom and Sleep: What We Know</title>", "", "Kratom and Sleep: What We Know"),
         ("<meta property='og:title' content='Og Headline Here'><title>Site</title>", "", "Og Headline Here"),
         ("", "<h1>Only a heading</h1>", "Only a heading"),
+        (
+            "<title>Kratom and Sleep | Leaf Daily</title>",
+            "<h1>Leaf Daily</h1><h1>Kratom and Sleep</h1>",
+            "Kratom and Sleep",
+        ),
+        ("<title>Real title</title>", "<svg><title>Icon</title></svg>", "Real title"),
         ("", "", ""),
     ],
 )

@@ -156,7 +156,8 @@ def topics_route() -> Response:
 
 @public.get("/healthz")
 def health_route() -> Response:
-    return jsonify(health_json(runtime().database))
+    # "features" lists optional endpoints this server offers, e.g. "feedback" (docs/feedback.md)
+    return jsonify(health_json(runtime().database, current_app.extensions.get("caveat.features", ())))
 
 
 @public.get("/openapi.json")

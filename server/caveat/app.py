@@ -16,6 +16,7 @@ from caveat.api import api, public
 from caveat.claims import ClaimDatabase, load_database
 from caveat.config import Config
 from caveat.errors import register_error_handlers
+from caveat.feedback_api import feedback
 from caveat.match import Matcher
 from caveat.security import install
 
@@ -44,5 +45,6 @@ def create_app(config: Config | None = None) -> Flask:
     install(app, config, open_routes=public)
     register_error_handlers(app)
     app.register_blueprint(api)
+    app.register_blueprint(feedback)
     app.register_blueprint(public)
     return app

@@ -300,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     config = _group(commands, "config", "the server's settings")
     _add(config, "check", config_check, "show the effective settings (token masked)")
+
+    # imported here: feedback_cli builds on this module's helpers
+    from caveat.feedback_cli import add_commands
+
+    add_commands(commands, _add, _group)
     return parser
 
 

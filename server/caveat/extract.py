@@ -221,15 +221,16 @@ def _text(element: lxml.html.HtmlElement) -> str:
 def _page_titles(root: lxml.html.HtmlElement) -> list[str]:
     """og:title and twitter:title (usually without the site name), then <title>."""
     metas = root.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")
-    return [collapse(t) for t in metas] + [_text(t) for t in root.iter("title")]
+    return [collapse(t) for t in metas] + [_text(t) for t in root.xpath("/html/head/title")]
 
 
 def _headline(root: lxml.html.HtmlElement, titles: list[str]) -> lxml.html.HtmlElement | None:
-    """The page's own <h1>: the one its titles repeat, else the first in the main content."""
+    """The page's own <h1>: the longest its titles repeat (a logo's <h1> holds the site's name,
+    which titles repeat too), else the first in the main content."""
     headings = [h for h in root.iter("h1") if _text(h)]
-    for heading in headings:
-        if any(_text(heading) in title for title in titles):
-            return heading
+    repeated = [h for h in headings if any(_text(h) in title for title in titles)]
+    if repeated:
+        return max(repeated, key=lambda h: len(_text(h)))
     for heading in headings:
         if any(a.tag in ("main", "article") for a in heading.iterancestors()):
             return heading

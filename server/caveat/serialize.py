@@ -6,6 +6,7 @@ apart. Field names ``claim_id`` and ``quote.exact`` are read by external scorers
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from caveat import __version__
@@ -67,5 +68,5 @@ def topics_json(topics: tuple[str, ...]) -> JsonDict:
     return {"terms": list(topics)}
 
 
-def health_json(database: ClaimDatabase) -> JsonDict:
-    return {"status": "ok", "claims": len(database), "version": __version__}
+def health_json(database: ClaimDatabase, features: Iterable[str] = ()) -> JsonDict:
+    return {"status": "ok", "claims": len(database), "version": __version__, "features": list(features)}
