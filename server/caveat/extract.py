@@ -110,6 +110,7 @@ _MAX_LINK_SHARE = 0.5  # a block mostly of link text is a menu item, a share bar
 _LINK_BLOCK_CHARS = 250  # ... unless it is long or ends like a sentence
 _MAX_LIST_LINK_SHARE = 0.3  # a list of links is a menu or a table of contents
 _MIN_PARAGRAPH_CHARS = 50  # a paragraph readability passed over, long enough to be prose
+_MAX_DEK_CHARS = 400  # a standfirst is a sentence or two, not a whole summary box
 _MIN_REGION_CHARS = 20
 _MIN_COMMENT_CHARS = 16  # shorter, and not a sentence: a count or a widget's label
 
@@ -407,8 +408,13 @@ def _headline_parts(tree: _Tree, headline: lxml.html.HtmlElement | None) -> list
     """The headline and the standfirst under it, which readability leaves in the page header."""
     if headline is None:
         return []
-    following = [tree.number[e] for e in itertools.islice(headline.itersiblings(), 2)]
-    return [tree.number[headline], *[n for n in following if _DEK_CLASS.search(tree.names[n])][:1]]
+    following = itertools.islice(headline.itersiblings(), 2)
+    deks = [
+        e
+        for e in following
+        if _DEK_CLASS.search(tree.names[tree.number[e]]) and len(_text(e)) <= _MAX_DEK_CHARS
+    ]
+    return [tree.number[e] for e in [headline, *deks[:1]]]
 
 
 def _comment_regions(tree: _Tree, chosen: set[int], furniture: set[int]) -> list[int]:
