@@ -408,13 +408,13 @@ def _headline_parts(tree: _Tree, headline: lxml.html.HtmlElement | None) -> list
     """The headline and the standfirst under it, which readability leaves in the page header."""
     if headline is None:
         return []
-    following = itertools.islice(headline.itersiblings(), 2)
+    following = [tree.number.get(e, -1) for e in itertools.islice(headline.itersiblings(), 2)]
     deks = [
-        e
-        for e in following
-        if _DEK_CLASS.search(tree.names[tree.number[e]]) and len(_text(e)) <= _MAX_DEK_CHARS
+        n
+        for n in following
+        if n >= 0 and _DEK_CLASS.search(tree.names[n]) and len(_text(tree.elements[n])) <= _MAX_DEK_CHARS
     ]
-    return [tree.number[e] for e in [headline, *deks[:1]]]
+    return [tree.number[headline], *deks[:1]]
 
 
 def _comment_regions(tree: _Tree, chosen: set[int], furniture: set[int]) -> list[int]:
