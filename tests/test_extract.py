@@ -265,6 +265,11 @@ def test_a_very_short_page_is_still_read() -> None:
     [
         ("<title>Kratom and Sleep | Leaf Daily</title>", "<h1>Kratom and Sleep</h1>", "Kratom and Sleep"),
         ("<title>Leaf Daily - Kratom and Sleep: What We Know</title>", "", "Kratom and Sleep: What We Know"),
+        (
+            "<title>Switched from pills to kratom, honest thoughts? : r/Recovery</title>",
+            "",
+            "Switched from pills to kratom, honest thoughts?",
+        ),
         ("<meta property='og:title' content='Og Headline Here'><title>Site</title>", "", "Og Headline Here"),
         ("", "<h1>Only a heading</h1>", "Only a heading"),
         (

@@ -101,7 +101,7 @@ _COMMENT_META_WORDS = frozenset(
 # Lists, tables, quotes and FAQs that readability drops from inside the article it chose.
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table", "details", "blockquote"})
 _SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f]['\"\u2019\u201d)\u300d]*$")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\xb7|\u2022|\xbb)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::?|\xb7|\u2022|\xbb)\s+")
 
 # Readability found too little when the page shows this many times more text than it kept.
 _FALLBACK_RATIO = 6.0
