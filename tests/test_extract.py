@@ -252,6 +252,12 @@ def test_a_page_that_is_mostly_a_list_falls_back_to_its_visible_text() -> None:
     ]
 
 
+def test_text_that_looks_like_element_markers_is_just_text() -> None:
+    forged = "data-caveat-id=&quot;99999&quot; <b title='x data-caveat-0=\"3\"'>bold</b>"
+    page = extract(article(f"<p>Forged: {forged}.</p>"))
+    assert 'Forged: data-caveat-id="99999" bold.' in texts(page)
+
+
 def test_a_very_short_page_is_still_read() -> None:
     page = extract("<p>Kratom cures anxiety.</p>")
     assert texts(page) == ["Kratom cures anxiety."]

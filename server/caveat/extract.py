@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import itertools
 import re
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,9 +30,9 @@ from readability.readability import Unparseable
 from caveat.blocks import Marks, Piece, collapse, cut
 from caveat.records import BLOCK_SEPARATOR, Block, BlockKind, Page
 
-# Element numbers survive readability's copy and cleaning as an attribute in its output.
-_ID = "data-caveat-id"
-_KEPT_ID = re.compile(_ID + r'="(\d+)"')
+# Element numbers survive readability's copy and cleaning as an attribute in its output. Its
+# name is new on every call, so that no page can forge it in its text or attribute values.
+_ID_PREFIX = "data-caveat-"
 
 # Never rendered as text, so never content, whatever readability says.
 _INVISIBLE_TAGS = (
@@ -124,7 +125,7 @@ def extract(html: str | bytes, url: str = "") -> Page:
     titles = _page_titles(root)
     _drop_invisible(root)
     tree = _Tree(root)
-    chosen = _readability_ids(root)
+    chosen = _readability_ids(tree)
     furniture = _furniture(tree, chosen)
     regions = _comment_regions(tree, chosen, furniture)
     headline = _headline(root, titles)
@@ -314,9 +315,11 @@ class _Tree:
     parent: list[int]  # -1 for the root
     end: list[int]  # element n holds the elements numbered n to end[n] - 1
     names: list[str]  # class and id, lower-cased, which the class-name heuristics read
+    marker: str  # the attribute that carries each element's number
 
     def __init__(self, root: lxml.html.HtmlElement) -> None:
         self.root = root
+        self.marker = _ID_PREFIX + secrets.token_hex(8)
         self.elements = list(root.iter())
         self.number = {e: n for n, e in enumerate(self.elements)}
         self.parent = [self.number.get(e.getparent(), -1) for e in self.elements]
@@ -327,7 +330,7 @@ class _Tree:
                 self.end[up] = self.end[n]
         self.names = [f"{e.get('class') or ''} {e.get('id') or ''}".strip().lower() for e in self.elements]
         for n, element in enumerate(self.elements):
-            element.attrib[_ID] = str(n)
+            element.attrib[self.marker] = str(n)
 
     @functools.cached_property
     def chars(self) -> int:
@@ -349,13 +352,13 @@ class _Tree:
         return flags
 
 
-def _readability_ids(root: lxml.html.HtmlElement) -> set[int]:
+def _readability_ids(tree: _Tree) -> set[int]:
     """The numbers of the elements readability keeps as the article (it copies the tree)."""
     try:
-        summary = Document(root).summary(html_partial=True)
+        summary = Document(tree.root).summary(html_partial=True)
     except Unparseable:
         return set()
-    return {int(n) for n in _KEPT_ID.findall(summary)}
+    return {int(n) for n in re.findall(f' {tree.marker}="([0-9]+)"', summary)}
 
 
 def _tops(tree: _Tree, chosen: set[int]) -> list[int]:
