@@ -200,7 +200,7 @@ def _parse(text: str) -> lxml.html.HtmlElement | None:
     parser.set_element_class_lookup(_PLAIN_HTML_ELEMENTS)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError):
+    except (etree.LxmlError, ValueError):  # "Document is empty", and the like
         return None
     return root if isinstance(root, lxml.html.HtmlElement) else None
 
