@@ -117,7 +117,11 @@ _MIN_COMMENT_CHARS = 16  # shorter, and not a sentence: a count or a widget's la
 
 
 def extract(html: str | bytes, url: str = "") -> Page:
-    """Extract the main content of ``html``: article, comments, lists, tables, FAQs."""
+    """Extract the main content of ``html``: article, comments, lists, tables, FAQs.
+
+    Bytes are decoded by their byte order mark or declared charset, else detected. Any input
+    gives a Page, with no blocks when there is nothing to read.
+    """
     root = _parse(_decode(html) if isinstance(html, bytes) else html)
     if root is None:
         return _page(url, "", "", [])
