@@ -157,6 +157,16 @@ def test_feedback_needs_the_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert len(open_store(str(tmp_path / "f.sqlite3")).reports()) == 1
 
 
+def test_feedback_is_rate_limited_like_the_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CAVEAT_FEEDBACK_DB", str(tmp_path / "f.sqlite3"))
+    client = create_app(Config(rate_limit="2/minute")).test_client()
+    remote = {"REMOTE_ADDR": "203.0.113.9"}  # loopback clients are exempt
+    statuses = [
+        client.post("/api/v1/feedback", json=MISSED, environ_base=remote).status_code for _ in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+
+
 class TestCli:
     @pytest.fixture
     def db(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

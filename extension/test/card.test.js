@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { SENT } from "../src/feedback/form.js";
 import { NOT_ADVICE, adviceLine, renderCard } from "../src/ui/card.js";
 import { documentWith } from "./helpers.js";
 
@@ -62,14 +63,34 @@ test("only http and https sources become links", () => {
   assert.equal(card.querySelectorAll(".sources li").length, 3);
 });
 
-test("Report a problem stays hidden until a handler is given", () => {
+test("Report a problem stays hidden until a handler is given, then sends the claim and a comment", async () => {
   assert.equal(/** @type {HTMLButtonElement} */ (render([claim()]).querySelector(".report")).hidden, true);
+  /** @type {string[][]} */
   const reported = [];
-  const card = render([claim()], /** @type {any} */ ((c) => reported.push(c.id)));
+  const card = render([claim()], /** @type {any} */ (async (/** @type {any} */ c, /** @type {string} */ comment) => reported.push([c.id, comment])));
+  card.ownerDocument.body.append(card); // a form submits only when connected
   const button = /** @type {HTMLButtonElement} */ (card.querySelector(".report"));
   assert.equal(button.hidden, false);
   button.click();
-  assert.deepEqual(reported, ["kratom-not-addictive"]);
+  button.click(); // a second click does not add a second form
+  assert.equal(card.querySelectorAll("form.report-form").length, 1);
+  /** @type {HTMLTextAreaElement} */ (card.querySelector("textarea")).value = "It says the opposite.";
+  /** @type {HTMLButtonElement} */ (card.querySelector("form .send")).click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(reported, [["kratom-not-addictive", "It says the opposite."]]);
+  assert.equal(card.querySelector(".report-status")?.textContent, SENT);
+});
+
+test("a report the server refuses shows its message as text and can be sent again", async () => {
+  const card = render([claim()], /** @type {any} */ (async () => { throw new Error(HOSTILE); }));
+  card.ownerDocument.body.append(card);
+  /** @type {HTMLButtonElement} */ (card.querySelector(".report")).click();
+  const send = /** @type {HTMLButtonElement} */ (card.querySelector("form .send"));
+  send.click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(card.querySelector(".report-status")?.textContent, `Not sent: ${HOSTILE}`);
+  assert.equal(card.querySelector("img"), null);
+  assert.equal(send.disabled, false);
 });
 
 test("a sentence with two claims shows both, labelled by the first", () => {

@@ -74,3 +74,26 @@ export function analyzePage(settings, url, html) {
 export function health(settings) {
   return request(settings, "/healthz");
 }
+
+/**
+ * The optional endpoints the server advertises in /healthz; an older server lists none.
+ * @param {{server: string, token: string}} settings
+ * @returns {Promise<string[]>}
+ */
+export async function fetchFeatures(settings) {
+  const body = await health(settings);
+  return Array.isArray(body.features) ? body.features.filter((/** @type {unknown} */ f) => typeof f === "string") : [];
+}
+
+/**
+ * @param {{server: string, token: string}} settings
+ * @param {import("../feedback/report.js").FeedbackReport} report
+ * @returns {Promise<{id: number, created_at: string}>}
+ */
+export function sendFeedback(settings, report) {
+  return request(settings, "/api/v1/feedback", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(report),
+  });
+}

@@ -6,7 +6,7 @@
 import { isWebPage } from "../gate/privacy.js";
 import { MSG } from "../shared/messages.js";
 import { loadSettings } from "../shared/settings.js";
-import { analyzePage, fetchTopics, health } from "./api.js";
+import { analyzePage, fetchFeatures, fetchTopics, health, sendFeedback } from "./api.js";
 import { setBadge } from "./badge.js";
 import { BoundedCache } from "./cache.js";
 import { injectInto } from "./registration.js";
@@ -16,10 +16,13 @@ const HOUR = 3_600_000;
 const topics = new BoundedCache(4, HOUR);
 /** @type {BoundedCache<{result: any, sentAt: number, sentBytes: number}>} */
 const analyses = new BoundedCache(50, HOUR);
+/** @type {BoundedCache<string[]>} */
+const features = new BoundedCache(4, HOUR / 6);
 
 export function clearCaches() {
   topics.clear();
   analyses.clear();
+  features.clear();
 }
 
 /**
@@ -45,16 +48,27 @@ async function checkTab(tabId) {
   throw new Error("The page did not answer; reload it and try again.");
 }
 
+/**
+ * What the configured server answered to ``load``, from ``cache`` while it is fresh.
+ * @template V
+ * @param {BoundedCache<V>} cache
+ * @param {(settings: import("../shared/settings.js").Settings) => Promise<V>} load
+ * @returns {Promise<V>}
+ */
+async function perServer(cache, load) {
+  const settings = await loadSettings();
+  let value = cache.get(settings.server);
+  if (value === undefined) {
+    value = await load(settings);
+    cache.set(settings.server, value);
+  }
+  return value;
+}
+
 /** @type {Record<string, (message: any, sender: chrome.runtime.MessageSender) => Promise<any>>} */
 export const HANDLERS = {
   async [MSG.topics]() {
-    const settings = await loadSettings();
-    let terms = topics.get(settings.server);
-    if (!terms) {
-      terms = await fetchTopics(settings);
-      topics.set(settings.server, terms);
-    }
-    return { terms };
+    return { terms: await perServer(topics, fetchTopics) };
   },
 
   async [MSG.analyze](message, sender) {
@@ -77,6 +91,17 @@ export const HANDLERS = {
 
   async [MSG.checkTab](message) {
     return checkTab(Number(message.tabId));
+  },
+
+  async [MSG.features]() {
+    return { features: await perServer(features, fetchFeatures) };
+  },
+
+  async [MSG.feedback](message, sender) {
+    const settings = await loadSettings();
+    if (sender.tab?.incognito && !settings.allowPrivate) throw new Error("Private windows are not checked.");
+    if (!isWebPage(message.report?.url)) throw new Error("Only http and https pages can be reported.");
+    return { receipt: await sendFeedback(settings, message.report) };
   },
 
   async [MSG.health]() {

@@ -3,6 +3,7 @@
  * anchors and paints the answer, keeps it current as the page changes, and answers the popup.
  */
 import { indexText } from "../anchoring/text-quote.js";
+import { buildReport } from "../feedback/report.js";
 import { REASONS, decide, findTopicTerm, siteOf } from "../gate/privacy.js";
 import { MSG } from "../shared/messages.js";
 import { loadSettings } from "../shared/settings.js";
@@ -82,6 +83,24 @@ export async function start() {
     chrome.runtime.sendMessage({ type: MSG.report, count: view.painted ? sentences : 0 }).catch(() => {});
   };
 
+  /**
+   * Send a reader's report about this page.
+   * @param {Omit<Parameters<typeof buildReport>[0], "url">} parts
+   */
+  const sendReport = (parts) => ask({ type: MSG.feedback, report: buildReport({ ...parts, url: location.href }) });
+
+  /** @type {import("./view.js").Reporter} */
+  const reportHighlight = (index, claim, comment) => {
+    const exact = state.items.find((i) => i.spot === index && i.claimId === claim.id)?.exact ?? "";
+    return sendReport({ kind: "false_positive", claimId: claim.id, quote: exact, comment });
+  };
+
+  /** Offer "Report a problem" on the cards when the server takes feedback. */
+  const offerReports = async () => {
+    const { features } = await ask({ type: MSG.features }).catch(() => ({ features: [] }));
+    view.setReporter(features.includes("feedback") ? reportHighlight : null);
+  };
+
   /** Anchor the last analysis on the page as it is now, and paint it if highlights are on. */
   const paint = () => {
     observer.quietly(() => view.hide());
@@ -109,6 +128,8 @@ export async function start() {
       hasTopicTerm: () => findTopicTerm(text, terms) !== null,
     });
     if (state.reason !== "ok") return;
+    // before the analysis lands in `state`, which the popup reads as checked and painted
+    await offerReports();
     const hash = await contentHash(state.key, text);
     if (hash !== state.hash) {
       const wait = lastSend + MIN_RESEND_MS - Date.now();
@@ -189,6 +210,13 @@ export async function start() {
       case MSG.reveal:
         reply({ ok: view.reveal(Number(message.index)) });
         return false;
+      case MSG.selection:
+        reply({ text: win.getSelection()?.toString() ?? "" });
+        return false;
+      case MSG.reportMissed:
+        sendReport({ kind: "missed_claim", quote: String(message.quote ?? ""), comment: String(message.comment ?? "") })
+          .then(reply, (err) => reply({ error: String(err?.message ?? err) }));
+        return true;
       default:
         return false;
     }

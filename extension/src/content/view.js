@@ -10,6 +10,8 @@ import { createPainter } from "../paint/painter.js";
  * @typedef {import("../ui/card.js").Claim} Claim
  * @typedef {{range: Range, severity: "high" | "medium" | "low", claims: Claim[]}} Spot
  *   One highlighted sentence and the claims it makes.
+ * @typedef {(index: number, claim: Claim, comment: string) => Promise<unknown>} Reporter
+ *   Sends a report about the claim of highlight ``index``.
  */
 
 const HOVER_OPEN_MS = 250;
@@ -36,6 +38,8 @@ export function createView(win, options) {
   let open = null;
   let hoverTimer = 0;
   let frame = 0;
+  /** @type {Reporter | null} */
+  let reporter = null;
 
   /** @param {number} x @param {number} y */
   const spotAt = (x, y) =>
@@ -64,8 +68,8 @@ export function createView(win, options) {
     const el = renderCard(doc, spots[index].claims, {
       id: `caveat-card-${index}`,
       onClose: () => closeCard(true),
-      // The server offers no feedback endpoint yet; pass a handler here once it does.
-      onReport: undefined,
+      // only when the server takes feedback; the card hides its button otherwise
+      onReport: reporter ? (claim, comment) => /** @type {Reporter} */ (reporter)(index, claim, comment) : undefined,
     });
     const box = rangeBox(ranges[index]);
     if (box) {
@@ -215,6 +219,11 @@ export function createView(win, options) {
       win.setTimeout(undo, FLASH_MS);
       markers[index]?.focus({ preventScroll: true });
       return true;
+    },
+
+    /** Offer "Report a problem" on cards opened from now on, or stop offering it. @param {Reporter | null} next */
+    setReporter(next) {
+      reporter = next;
     },
 
     /** Open the card of a highlight, as the keyboard would. @param {number} index */

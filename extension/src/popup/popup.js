@@ -4,6 +4,7 @@
 import { isWebPage, siteOf } from "../gate/privacy.js";
 import { MSG } from "../shared/messages.js";
 import { loadSettings, saveSettings } from "../shared/settings.js";
+import { setUpMissedClaim } from "./missed.js";
 import { groupBySpot, verdictCounts } from "./summary.js";
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -117,7 +118,7 @@ async function main() {
     check.disabled = false;
   });
 
-  await Promise.all([showServer(), refresh()]);
+  await Promise.all([showServer(), refresh(), setUpMissedClaim(document, $("missed"), tab?.id)]);
 }
 
 main();

@@ -21,4 +21,12 @@ export const MSG = Object.freeze({
   checkTab: "caveat:check-tab",
   /** popup/options -> background: is the server reachable. */
   health: "caveat:health",
+  /** content/popup -> background: the optional endpoints the server offers, e.g. ["feedback"]. */
+  features: "caveat:features",
+  /** content -> background: send a reader's report to POST /api/v1/feedback. */
+  feedback: "caveat:feedback",
+  /** popup -> content: the text the reader has selected on the page. */
+  selection: "caveat:selection",
+  /** popup -> content: report the selected text as a claim Caveat missed. */
+  reportMissed: "caveat:report-missed",
 });

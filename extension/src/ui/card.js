@@ -4,6 +4,7 @@
  * Everything from the server is inserted with textContent, never as HTML, and only http(s)
  * source links become links.
  */
+import { reportForm } from "../feedback/form.js";
 import { isWebPage } from "../gate/privacy.js";
 
 /**
@@ -22,8 +23,9 @@ import { isWebPage } from "../gate/privacy.js";
  * @typedef {object} CardOptions
  * @property {string} id                unique id prefix for aria references
  * @property {() => void} onClose
- * @property {((claim: Claim) => void) | undefined} onReport  set once the server offers a
- *   feedback endpoint; until then the "Report a problem" button stays hidden
+ * @property {((claim: Claim, comment: string) => Promise<unknown>) | undefined} onReport  set once
+ *   the server offers a feedback endpoint; until then the "Report a problem" button stays hidden.
+ *   It sends a false_positive report for this highlight, with the reader's optional comment.
  */
 
 export const NOT_ADVICE = "Caveat is information, not medical advice.";
@@ -91,7 +93,13 @@ function claimSection(doc, claim, headingId, options) {
   const report = /** @type {HTMLButtonElement} */ (el(doc, "button", "report", "Report a problem"));
   report.type = "button";
   report.hidden = !options.onReport;
-  report.addEventListener("click", () => options.onReport?.(claim));
+  report.setAttribute("aria-expanded", "false");
+  report.addEventListener("click", () => {
+    const onReport = options.onReport;
+    if (!onReport || report.getAttribute("aria-expanded") === "true") return;
+    report.setAttribute("aria-expanded", "true");
+    report.after(reportForm(doc, { id: `${headingId}-report`, send: (comment) => onReport(claim, comment) }));
+  });
   section.append(report);
   return section;
 }
