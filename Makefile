@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps lint bench extension clean
+.PHONY: run test setup system-deps lint bench fuzz load extension clean
 
 run: $(BIN)/caveat
 	$(BIN)/caveat serve --host $(HOST) --port $(PORT)
@@ -54,6 +54,16 @@ extension: extension/node_modules/.stamp
 bench: setup system-deps
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
+
+# The long fuzzing run (not part of `make test`, which runs a few dozen examples per test): more
+# than 10,000 generated requests against the API and its OpenAPI document, about 10 minutes.
+fuzz: setup
+	CAVEAT_FUZZ_EXAMPLES=2500 $(BIN)/pytest -q -s tests/test_fuzz.py
+
+# The load test (not part of `make test`): gunicorn, 2 workers, 32 connections for 60 s; writes the
+# Load section of docs/benchmarks.md and fails on any error or on memory growth over 10%.
+load: setup
+	$(BIN)/python -m bench.load --write
 
 lint: setup
 	$(BIN)/ruff check server tests
