@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import BIN, article_html, free_port, percentile, server_process
+from bench.common import BIN, SHARED, article_html, free_port, percentile, server_process
 from caveat.app import create_app
 from caveat.config import Config
 
 TARGET_RPS = 120
 TARGET_HIT_MS = 2.0
 ARTICLE_BYTES = 50_000
+DEV_PAGE = SHARED / "eval" / "dev" / "pages" / "seed-002.html"  # a labelled design page
 
 
 def _load(port: int, body: bytes, seconds: float, concurrency: int) -> dict[str, Any]:
@@ -89,20 +90,27 @@ def _gunicorn(port: int, cache_entries: int) -> Any:
 
 
 def throughput(seconds: float = 10.0, concurrency: int = 4) -> dict[str, Any]:
+    """Cache off: the 50 KB article (every word of it article text about kratom, the worst case),
+    then a real page of the dev set for scale; cache on: the article again and again."""
     html = article_html(ARTICLE_BYTES)
     body = json.dumps({"url": "https://bench.example/article", "html": html}).encode()
+    dev_html = DEV_PAGE.read_text(encoding="utf-8")
+    dev_body = json.dumps({"url": "https://bench.example/dev", "html": dev_html}).encode()
     port = free_port()
     with _gunicorn(port, cache_entries=0) as master:
         _load(port, body, 2.0, concurrency)  # warm-up: imports, first-request paths, caches of the OS
         uncached = _load(port, body, seconds, concurrency)
         workers = {pid: _rss_kib(pid) for pid in _children(master)}
         master_rss = _rss_kib(master)
+        dev = _load(port, dev_body, seconds / 2, concurrency)
     port = free_port()
     with _gunicorn(port, cache_entries=256) as _:
         cached = _load(port, body, seconds / 2, concurrency)
     return {
         "article_bytes": len(html.encode()),
+        "dev_page": f"{DEV_PAGE.name} ({len(dev_html.encode()) / 1000:.0f} KB)",
         "uncached": uncached,
+        "dev": dev,
         "cached": cached,
         "worker_rss_mib": [kib / 1024 for kib in workers.values()],
         "master_rss_mib": master_rss / 1024,
