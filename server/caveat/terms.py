@@ -133,11 +133,21 @@ class Hit:
 
 
 class TermIndex:
-    """Finds the terms of many concepts in one pass over a sentence's tokens."""
+    """Finds the terms of many concepts in one pass over a sentence's tokens.
+
+    Terms are filed under their first word (exact words in a dictionary, ``word*`` prefixes by
+    length). The terms a pair of words can start are worked out once per distinct pair and kept:
+    pages repeat their vocabulary, so after the first pages a word costs one dictionary lookup
+    and the few terms that get past their first two words, however many claims there are.
+    """
+
+    _MEMO_SIZE = 200_000  # distinct words, and pairs, remembered before a memo starts afresh
 
     def __init__(self) -> None:
         self._exact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
         self._prefix: dict[int, dict[str, list[tuple[str, Term]]]] = defaultdict(lambda: defaultdict(list))
+        self._memo: dict[str, tuple[tuple[str, Term], ...]] = {}
+        self._pair_memo: dict[tuple[str, str], tuple[tuple[str, Term], ...]] = {}
 
     def add(self, key: str, terms: Iterable[Term]) -> None:
         for term in terms:
@@ -146,19 +156,44 @@ class TermIndex:
                 self._exact[word].append((key, term))
             for prefix in first.prefixes:
                 self._prefix[len(prefix)][prefix].append((key, term))
+        self._memo.clear()
+        self._pair_memo.clear()
 
     def find(self, tokens: list[Token]) -> Iterator[Hit]:
         words = [t.text for t in tokens]
         for i, word in enumerate(words):
-            for key, term in self._candidates(word):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            for key, term in self._pair_candidates(word, following):
                 end = i + len(term.slots)
                 if end <= len(words) and all(
-                    slot.accepts(w) for slot, w in zip(term.slots[1:], words[i + 1 : end], strict=True)
+                    slot.accepts(w) for slot, w in zip(term.slots[2:], words[i + 2 : end], strict=True)
                 ):
                     yield Hit(key, i, end, term.text)
 
-    def _candidates(self, word: str) -> Iterator[tuple[str, Term]]:
-        yield from self._exact.get(word, ())
-        for length, table in self._prefix.items():
-            if len(word) >= length:
-                yield from table.get(word[:length], ())
+    def _pair_candidates(self, word: str, following: str) -> tuple[tuple[str, Term], ...]:
+        """The terms ``word`` starts whose second word, if they have one, accepts ``following``."""
+        found = self._pair_memo.get((word, following))
+        if found is None:
+            found = tuple(
+                (key, term)
+                for key, term in self._candidates(word)
+                if len(term.slots) == 1 or (following and term.slots[1].accepts(following))
+            )
+            if len(self._pair_memo) >= self._MEMO_SIZE:
+                self._pair_memo.clear()
+            self._pair_memo[(word, following)] = found
+        return found
+
+    def _candidates(self, word: str) -> tuple[tuple[str, Term], ...]:
+        found = self._memo.get(word)
+        if found is None:
+            found = tuple(self._exact.get(word, ())) + tuple(
+                candidate
+                for length, table in self._prefix.items()
+                if len(word) >= length
+                for candidate in table.get(word[:length], ())
+            )
+            if len(self._memo) >= self._MEMO_SIZE:
+                self._memo.clear()
+            self._memo[word] = found
+        return found
