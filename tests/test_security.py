@@ -82,6 +82,15 @@ def test_an_analysis_over_budget_is_422(dev_page: dict[str, str]) -> None:
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), "the timer is left armed"
 
 
+@pytest.mark.parametrize("field", ["text", "html"])
+def test_a_sentence_that_never_ends_is_cut_off_by_the_budget(field: str) -> None:
+    # ~40,000 characters with no sentence end: one sentence that keeps the matcher busy for seconds
+    endless = "kratom is not addictive and it is safe, " * 1000
+    client = create_app(Config(time_budget=0.5)).test_client()
+    response = client.post(ANALYZE, json={field: endless if field == "text" else f"<p>{endless}</p>"})
+    assert_error(response, 422, "analysis_timeout")
+
+
 def spin(seconds: float) -> bool:
     """Busy Python work for up to ``seconds``; True if it ran to the end."""
     end = time.monotonic() + seconds
