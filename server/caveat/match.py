@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise, product
+from itertools import islice, pairwise, product
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ _NAMED = "@kratom named"  # discourse key: the subject was named, not only refer
 # Comments, list items and table cells are short and lean on the page for their subject.
 # An article that names kratom this often is about it, whatever its title.
 _ARTICLE_MENTIONS = 3
+_HITS_PER_CONCEPT = 8
 _MENTION_SCAN = 200_000  # characters counted for that; the topic is named early if at all
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
@@ -229,6 +230,7 @@ class Matcher:
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
             return []
         present = set(hits) | set(reasons)
+        negations = {n.end - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
         candidates = sorted({p for key in hits for p in self._triggers.get(key, ())})
         found = []
         for position in candidates:
@@ -236,7 +238,7 @@ class Matcher:
             if any(key in present for key in claim.unless):
                 continue
             for rule in claim.rules:
-                chosen = self._satisfy(rule, hits, present, tokens, sentence)
+                chosen = self._satisfy(rule, hits, present, negations, tokens, sentence)
                 if chosen is not None:
                     found.append(self._to_match(claim.claim_id, sentence, tokens, hits, reasons, chosen))
                     break
@@ -247,6 +249,7 @@ class Matcher:
         rule: Rule,
         hits: Mapping[str, list[Hit]],
         present: set[str],
+        negations: Mapping[int, Hit],
         tokens: list[Token],
         sentence: Sentence,
     ) -> list[Hit] | None:
@@ -254,8 +257,19 @@ class Matcher:
         if not all(key in present for key in rule.concepts) or any(key in present for key in rule.unless):
             return None
         keys = [k for k in rule.concepts if k != f"@{SUBJECT}"]
+        # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
+        # hits of one concept; the first few of each keep the combinations below bounded.
         options = [
-            [h for h in hits[k] if k not in rule.negatable or not _negated(h, hits, tokens, sentence)]
+            list(
+                islice(
+                    (
+                        h
+                        for h in hits[k]
+                        if k not in rule.negatable or not _negated(h, negations, tokens, sentence)
+                    ),
+                    _HITS_PER_CONCEPT,
+                )
+            )
             for k in keys
         ]
         best: list[Hit] | None = None
@@ -333,11 +347,11 @@ def _quote(sentence: Sentence, tokens: list[Token], hit: Hit) -> str:
     return sentence.text[tokens[hit.start].start : tokens[hit.end - 1].end]
 
 
-def _negated(hit: Hit, hits: Mapping[str, list[Hit]], tokens: list[Token], sentence: Sentence) -> bool:
-    """A negation within three words before ``hit``, in the same clause."""
-    for negation in hits.get("@negation", ()):
-        if hit.start - 3 <= negation.end - 1 < hit.start:
-            between = sentence.text[tokens[negation.end - 1].end : tokens[hit.start].start]
+def _negated(hit: Hit, negations: Mapping[int, Hit], tokens: list[Token], sentence: Sentence) -> bool:
+    """A negation ending within three words before ``hit``, in the same clause."""
+    for last in range(max(hit.start - 3, 0), hit.start):
+        if last in negations:
+            between = sentence.text[tokens[last].end : tokens[hit.start].start]
             if not _CLAUSE_BREAK.search(between):
                 return True
     return False
