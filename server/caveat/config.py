@@ -47,6 +47,8 @@ SETTINGS = {
     "CAVEAT_RATE_LIMIT": f"requests per client address to /api/*, or off (default {DEFAULT_RATE_LIMIT})",
     "CAVEAT_RATE_LIMIT_STORAGE": f"where request counts live (default {DEFAULT_RATE_LIMIT_STORAGE})",
     "CAVEAT_PROXY_HOPS": "reverse proxies in front whose X-Forwarded-For is trusted (default 0)",
+    "CAVEAT_FEEDBACK_DB": "reader reports: a SQLite path, a postgresql:// URL, or off (default: "
+    "feedback.sqlite3 in the user's data directory)",
 }
 
 # scheme://host[:port] with no path: what browsers send in the Origin header, extensions included.
@@ -72,6 +74,7 @@ class Config:
     rate_limit: str | None = DEFAULT_RATE_LIMIT  # None: no rate limit
     rate_limit_storage: str = DEFAULT_RATE_LIMIT_STORAGE
     proxy_hops: int = 0
+    feedback_db: str = ""  # "": the default file; read by feedback_store, shown here
 
     def __post_init__(self) -> None:
         _check_host(self.host)
@@ -133,6 +136,7 @@ class Config:
             rate_limit=_rate_limit(get("CAVEAT_RATE_LIMIT")),
             rate_limit_storage=get("CAVEAT_RATE_LIMIT_STORAGE") or DEFAULT_RATE_LIMIT_STORAGE,
             proxy_hops=_integer("CAVEAT_PROXY_HOPS", get("CAVEAT_PROXY_HOPS"), 0),
+            feedback_db=get("CAVEAT_FEEDBACK_DB") or "",
         )
 
     @property
@@ -161,6 +165,8 @@ class Config:
             "CAVEAT_RATE_LIMIT": self.rate_limit or "off",
             "CAVEAT_RATE_LIMIT_STORAGE": _without_password(self.rate_limit_storage),
             "CAVEAT_PROXY_HOPS": str(self.proxy_hops),
+            "CAVEAT_FEEDBACK_DB": _without_password(self.feedback_db)
+            or "default file in the user's data directory",
         }
 
 
