@@ -89,7 +89,7 @@ def plot_scaling(scaling: dict[str, Any]) -> None:
     target = ms[0] * scaling["target"]
     axes.axhline(target, color="grey", linestyle="--", label="target: 2x the 12-claim time")
     axes.set_xscale("log")
-    axes.set_ylim(bottom=0)
+    axes.set_ylim(0, max(target, *ms) * 1.25)  # room above the target line for the legend
     axes.set_xlabel("claims in the database")
     axes.set_ylabel("ms per article (best of runs)")
     axes.set_title(f"A {scaling['words']:,}-word article against growing databases")
