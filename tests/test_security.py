@@ -83,12 +83,14 @@ def test_an_analysis_over_budget_is_422(dev_page: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("field", ["text", "html"])
-def test_a_sentence_that_never_ends_is_cut_off_by_the_budget(field: str) -> None:
-    # ~40,000 characters with no sentence end: one sentence that keeps the matcher busy for seconds
+def test_a_sentence_that_never_ends_is_analysed_within_the_budget(field: str) -> None:
+    # ~40,000 characters with no sentence end: hundreds of hits of each concept in one sentence,
+    # which the matcher must combine in bounded work rather than run past the time budget
     endless = "kratom is not addictive and it is safe, " * 1000
-    client = create_app(Config(time_budget=0.5)).test_client()
+    client = create_app(Config(time_budget=5)).test_client()
     response = client.post(ANALYZE, json={field: endless if field == "text" else f"<p>{endless}</p>"})
-    assert_error(response, 422, "analysis_timeout")
+    assert response.status_code == 200, response.get_json()
+    assert {h["claim_id"] for h in response.get_json()["highlights"]} == {"kratom-not-addictive"}
 
 
 def spin(seconds: float) -> bool:
