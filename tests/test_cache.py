@@ -96,17 +96,18 @@ def test_zero_entries_turns_the_cache_off() -> None:
 
 
 def test_bounds_come_from_the_environment_and_a_bad_value_is_named() -> None:
-    cache = ResponseCache.from_env({"CAVEAT_CACHE_ENTRIES": "7", "CAVEAT_CACHE_BYTES": "1000"})
+    config = Config.from_env({"CAVEAT_CACHE_ENTRIES": "7", "CAVEAT_CACHE_BYTES": "1000"})
+    cache = create_app(config).extensions["caveat.cache"]
     assert (cache.max_entries, cache.max_bytes) == (7, 1000)
     for bad in ("many", "-1"):
         with pytest.raises(ConfigError, match="CAVEAT_CACHE_ENTRIES"):
-            ResponseCache.from_env({"CAVEAT_CACHE_ENTRIES": bad})
+            Config.from_env({"CAVEAT_CACHE_ENTRIES": bad})
 
 
 def test_a_bad_cache_setting_stops_the_app_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CAVEAT_CACHE_BYTES", "lots")
     with pytest.raises(ConfigError, match="CAVEAT_CACHE_BYTES"):
-        create_app(Config())
+        create_app()
 
 
 def test_concurrent_use_keeps_the_bounds() -> None:

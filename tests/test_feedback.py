@@ -82,9 +82,7 @@ class TestParse:
 @pytest.fixture(scope="module")
 def feedback_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, Path]]:
     path = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CAVEAT_FEEDBACK_DB", str(path))
-        yield create_app(Config()), path
+    yield create_app(Config(feedback_db=str(path))), path
 
 
 @pytest.fixture
@@ -139,27 +137,24 @@ def test_a_failing_store_is_a_503_not_a_crash(
     assert response.get_json()["error"]["code"] == "feedback_unavailable"
 
 
-def test_feedback_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CAVEAT_FEEDBACK_DB", "off")
-    client = create_app(Config()).test_client()
+def test_feedback_off() -> None:
+    client = create_app(Config(feedback_db="off")).test_client()
     assert client.get("/healthz").get_json()["features"] == []
     response = client.post("/api/v1/feedback", json=MISSED)
     assert (response.status_code, response.get_json()["error"]["code"]) == (404, "feedback_off")
 
 
-def test_feedback_needs_the_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("CAVEAT_FEEDBACK_DB", str(tmp_path / "f.sqlite3"))
+def test_feedback_needs_the_token(tmp_path: Path) -> None:
     token = "a-token-long-enough-for-the-rules"
-    client = create_app(Config(token=token)).test_client()
+    client = create_app(Config(token=token, feedback_db=str(tmp_path / "f.sqlite3"))).test_client()
     assert client.post("/api/v1/feedback", json=MISSED).status_code == 401
     headers = {"Authorization": f"Bearer {token}"}
     assert client.post("/api/v1/feedback", json=MISSED, headers=headers).status_code == 201
     assert len(open_store(str(tmp_path / "f.sqlite3")).reports()) == 1
 
 
-def test_feedback_is_rate_limited_like_the_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("CAVEAT_FEEDBACK_DB", str(tmp_path / "f.sqlite3"))
-    client = create_app(Config(rate_limit="2/minute")).test_client()
+def test_feedback_is_rate_limited_like_the_api(tmp_path: Path) -> None:
+    client = create_app(Config(rate_limit="2/minute", feedback_db=str(tmp_path / "f.sqlite3"))).test_client()
     remote = {"REMOTE_ADDR": "203.0.113.9"}  # loopback clients are exempt
     statuses = [
         client.post("/api/v1/feedback", json=MISSED, environ_base=remote).status_code for _ in range(3)

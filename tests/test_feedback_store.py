@@ -28,7 +28,7 @@ from caveat.feedback_store import (
     migrations,
     open_store,
     statements,
-    store_from_env,
+    store_for,
 )
 
 FALSE_POSITIVE = Report(
@@ -198,17 +198,17 @@ def test_a_store_that_cannot_open_names_the_variable(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(ConfigError, match="CAVEAT_FEEDBACK_DB"):
-        store_from_env({"CAVEAT_FEEDBACK_DB": str(blocker / "feedback.sqlite3")})
+        store_for(str(blocker / "feedback.sqlite3"))
     with pytest.raises(ConfigError, match=r"CAVEAT_FEEDBACK_DB.*PostgreSQL"):
-        store_from_env({"CAVEAT_FEEDBACK_DB": f"postgresql://nobody@127.0.0.1:{_free_port()}/none"})
+        store_for(f"postgresql://nobody@127.0.0.1:{_free_port()}/none")
 
 
 def test_off_means_no_store() -> None:
-    assert store_from_env({"CAVEAT_FEEDBACK_DB": "off"}) is None
+    assert store_for("off") is None
 
 
 def test_the_default_is_in_the_user_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    store = store_from_env({})
+    store = store_for("")
     assert isinstance(store, SqliteStore)
     assert store.path == tmp_path / "caveat" / "feedback.sqlite3"

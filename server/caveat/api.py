@@ -126,8 +126,8 @@ def analyze_route() -> Response:
 
 @api.record_once
 def _install_cache(state: BlueprintSetupState) -> None:
-    # at create_app, so a bad CAVEAT_CACHE_* value stops the start, not the first request
-    state.app.extensions["caveat.cache"] = ResponseCache.from_env()
+    config = state.app.extensions["caveat"].config
+    state.app.extensions["caveat.cache"] = ResponseCache(config.cache_entries, config.cache_bytes)
 
 
 @api.post("/extract")

@@ -12,23 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
-from caveat.config import ConfigError
+from caveat.config import DEFAULT_CACHE_BYTES, DEFAULT_CACHE_ENTRIES
 from caveat.serialize import JsonDict
-
-DEFAULT_ENTRIES = 256
-DEFAULT_BYTES = 64 * 1024 * 1024
 
 
 class ResponseCache:
     """Least recently used answers, at most ``max_entries`` of them and ``max_bytes`` of JSON."""
 
-    def __init__(self, max_entries: int = DEFAULT_ENTRIES, max_bytes: int = DEFAULT_BYTES) -> None:
+    def __init__(
+        self, max_entries: int = DEFAULT_CACHE_ENTRIES, max_bytes: int = DEFAULT_CACHE_BYTES
+    ) -> None:
         if max_entries < 0 or max_bytes < 0:
             raise ValueError("cache bounds must be zero or more")
         self.max_entries = max_entries
@@ -37,15 +35,6 @@ class ResponseCache:
         self._bytes = 0
         # Gunicorn's threaded workers and Flask's dev server call in from several threads.
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> ResponseCache:
-        """Bounds from CAVEAT_CACHE_ENTRIES and CAVEAT_CACHE_BYTES; a bad value names its variable."""
-        env = os.environ if env is None else env
-        return cls(
-            _setting(env, "CAVEAT_CACHE_ENTRIES", DEFAULT_ENTRIES),
-            _setting(env, "CAVEAT_CACHE_BYTES", DEFAULT_BYTES),
-        )
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -114,16 +103,3 @@ def answer(
     elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
     # a shallow copy: the cached body is shared between requests and must stay as it was stored
     return {**body, "stats": {**body["stats"], "elapsed_ms": elapsed_ms, "cached": cached}}
-
-
-def _setting(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise ConfigError(f"{name} must be a whole number, zero or more (0 turns the cache off), not {raw!r}")
-    return value

@@ -29,6 +29,8 @@ DEFAULT_MAX_TEXT_CHARS = 1_000_000
 DEFAULT_TIME_BUDGET = 10.0  # seconds; below gunicorn's default 30 s worker timeout
 DEFAULT_RATE_LIMIT = "120/minute"
 DEFAULT_RATE_LIMIT_STORAGE = "memory://"
+DEFAULT_CACHE_ENTRIES = 256
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 T = TypeVar("T", int, float)
 
@@ -47,6 +49,9 @@ SETTINGS = {
     "CAVEAT_RATE_LIMIT": f"requests per client address to /api/*, or off (default {DEFAULT_RATE_LIMIT})",
     "CAVEAT_RATE_LIMIT_STORAGE": f"where request counts live (default {DEFAULT_RATE_LIMIT_STORAGE})",
     "CAVEAT_PROXY_HOPS": "reverse proxies in front whose X-Forwarded-For is trusted (default 0)",
+    "CAVEAT_CACHE_ENTRIES": f"answers each worker keeps for pages sent again; 0 turns the cache off "
+    f"(default {DEFAULT_CACHE_ENTRIES})",
+    "CAVEAT_CACHE_BYTES": f"most JSON the cache keeps per worker, in bytes (default {DEFAULT_CACHE_BYTES})",
     "CAVEAT_FEEDBACK_DB": "reader reports: a SQLite path, a postgresql:// URL, or off (default: "
     "feedback.sqlite3 in the user's data directory)",
 }
@@ -74,7 +79,9 @@ class Config:
     rate_limit: str | None = DEFAULT_RATE_LIMIT  # None: no rate limit
     rate_limit_storage: str = DEFAULT_RATE_LIMIT_STORAGE
     proxy_hops: int = 0
-    feedback_db: str = ""  # "": the default file; read by feedback_store, shown here
+    cache_entries: int = DEFAULT_CACHE_ENTRIES
+    cache_bytes: int = DEFAULT_CACHE_BYTES
+    feedback_db: str = ""  # "": feedback.sqlite3 in the user's data directory; "off": no feedback
 
     def __post_init__(self) -> None:
         _check_host(self.host)
@@ -83,6 +90,8 @@ class Config:
         _check_range("CAVEAT_MAX_ELEMENTS", self.max_elements, 1, None)
         _check_range("CAVEAT_MAX_TEXT_CHARS", self.max_text_chars, 1, None)
         _check_range("CAVEAT_PROXY_HOPS", self.proxy_hops, 0, 10)
+        _check_range("CAVEAT_CACHE_ENTRIES", self.cache_entries, 0, None)
+        _check_range("CAVEAT_CACHE_BYTES", self.cache_bytes, 0, None)
         if isinstance(self.time_budget, bool) or not 0 < self.time_budget <= 3600:
             raise ConfigError(
                 f"CAVEAT_TIME_BUDGET must be seconds above 0 and at most 3600, not {self.time_budget!r}"
@@ -136,6 +145,10 @@ class Config:
             rate_limit=_rate_limit(get("CAVEAT_RATE_LIMIT")),
             rate_limit_storage=get("CAVEAT_RATE_LIMIT_STORAGE") or DEFAULT_RATE_LIMIT_STORAGE,
             proxy_hops=_integer("CAVEAT_PROXY_HOPS", get("CAVEAT_PROXY_HOPS"), 0),
+            cache_entries=_integer(
+                "CAVEAT_CACHE_ENTRIES", get("CAVEAT_CACHE_ENTRIES"), DEFAULT_CACHE_ENTRIES
+            ),
+            cache_bytes=_integer("CAVEAT_CACHE_BYTES", get("CAVEAT_CACHE_BYTES"), DEFAULT_CACHE_BYTES),
             feedback_db=get("CAVEAT_FEEDBACK_DB") or "",
         )
 
@@ -165,6 +178,8 @@ class Config:
             "CAVEAT_RATE_LIMIT": self.rate_limit or "off",
             "CAVEAT_RATE_LIMIT_STORAGE": _without_password(self.rate_limit_storage),
             "CAVEAT_PROXY_HOPS": str(self.proxy_hops),
+            "CAVEAT_CACHE_ENTRIES": str(self.cache_entries),
+            "CAVEAT_CACHE_BYTES": str(self.cache_bytes),
             "CAVEAT_FEEDBACK_DB": _without_password(self.feedback_db)
             or "default file in the user's data directory",
         }

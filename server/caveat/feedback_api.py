@@ -8,15 +8,13 @@ advertises ``"feedback"`` in ``/healthz``'s ``features`` for the extension to of
 
 from __future__ import annotations
 
-import os
-
 from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 
 from caveat.api import _json_object, _require_token, runtime
 from caveat.errors import ApiError
 from caveat.feedback import FeedbackError, parse_report
-from caveat.feedback_store import FeedbackStore, StoreError, store_from_env
+from caveat.feedback_store import FeedbackStore, StoreError, store_for
 
 FEATURE = "feedback"
 feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
@@ -25,7 +23,7 @@ feedback.before_request(_require_token)
 
 @feedback.record_once
 def _open_store(state: BlueprintSetupState) -> None:
-    store = store_from_env(os.environ)
+    store = store_for(state.app.extensions["caveat"].config.feedback_db)
     state.app.extensions["caveat.feedback"] = store
     if store is not None:
         state.app.extensions.setdefault("caveat.features", []).append(FEATURE)

@@ -9,15 +9,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from caveat.cli import CliError, _table
+from caveat.cli import CliError, _config, _table
 from caveat.feedback import KINDS, StoredReport
-from caveat.feedback_store import FeedbackStore, StoreError, store_from_env
+from caveat.feedback_store import FeedbackStore, StoreError, store_for
 
 Handler = Callable[[argparse.Namespace], int]
 # the order of the export's columns and of each JSON report's fields
@@ -26,7 +25,7 @@ _EXPORT_FIELDS = ("id", "created_at", "kind", "claim_id", "url", "quote", "comme
 
 @contextmanager
 def _store() -> Iterator[FeedbackStore]:
-    store = store_from_env(os.environ)
+    store = store_for(_config().feedback_db)
     if store is None:
         raise CliError("feedback is off (CAVEAT_FEEDBACK_DB=off): there are no reports to read")
     try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -241,9 +241,12 @@ def open_store(location: str) -> FeedbackStore:
     return store
 
 
-def store_from_env(env: Mapping[str, str]) -> FeedbackStore | None:
-    """The store CAVEAT_FEEDBACK_DB names (None for ``off``); a store that cannot open stops the start."""
-    location = env.get(ENV, "").strip() or str(default_path())
+def store_for(location: str) -> FeedbackStore | None:
+    """The store CAVEAT_FEEDBACK_DB names ("" the default file, None for ``off``).
+
+    A store that cannot open is a configuration error, so it stops the start.
+    """
+    location = location.strip() or str(default_path())
     if location.lower() == "off":
         return None
     try:
