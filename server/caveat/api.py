@@ -76,7 +76,7 @@ def analyze_source(
     return answer(cache, url, html, text, run)
 
 
-def _json_object() -> dict[str, Any]:
+def json_object() -> dict[str, Any]:
     if not request.is_json:
         raise UnsupportedMediaType()
     try:
@@ -90,7 +90,7 @@ def _json_object() -> dict[str, Any]:
 
 def _document() -> tuple[str, str | None, str | None]:
     """(url, html, text) from the body; exactly one of html and text is a string."""
-    body = _json_object()
+    body = json_object()
     url, html, text = body.get("url", ""), body.get("html"), body.get("text")
     if not isinstance(url, str):
         raise ApiError(400, "invalid_url", '"url" must be a string: the page\'s address, never fetched.')
@@ -107,7 +107,7 @@ def _document() -> tuple[str, str | None, str | None]:
 
 
 @api.before_request
-def _require_token() -> None:
+def require_token() -> None:
     token = runtime().config.token
     # CORS preflights never carry credentials; flask-cors answers them
     if token is None or request.method == "OPTIONS":

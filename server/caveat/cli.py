@@ -56,7 +56,7 @@ def _read_text(source: str) -> str:
         raise CliError(f"{source} is not UTF-8 text") from None
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], spaced: bool = False) -> str:
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], spaced: bool = False) -> str:
     """Columns padded to fit; the last column wraps to the terminal, one paragraph per line in it.
 
     ``spaced`` puts a blank line between rows, for rows many lines tall.
@@ -73,12 +73,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], spaced: bool =
     return ("\n\n" if spaced else "\n").join(printed)
 
 
-def _config() -> Config:
-    return Config.from_env()
-
-
 def _database(directory: str | None = None) -> ClaimDatabase:
-    return load_database(Path(directory) if directory else _config().claims_dir)
+    return load_database(Path(directory) if directory else Config.from_env().claims_dir)
 
 
 def _claim(database: ClaimDatabase, claim_id: str) -> Claim:
@@ -89,7 +85,7 @@ def _claim(database: ClaimDatabase, claim_id: str) -> Claim:
 
 
 def serve(args: argparse.Namespace) -> int:
-    env = _config()
+    env = Config.from_env()
     config = dataclasses.replace(env, host=args.host or env.host, port=args.port or env.port)
     if not config.is_loopback and not config.token:
         raise CliError(
@@ -121,11 +117,11 @@ def _analysis_table(result: JsonDict) -> str:
         (h["claim_id"], h["label"], f"{h['score']:.2f}", "\n".join([h["quote"]["exact"], _why(h)]))
         for h in highlights
     ]
-    return "\n".join([*head, _table(("CLAIM", "VERDICT", "SCORE", "SENTENCE"), rows, spaced=True)])
+    return "\n".join([*head, table(("CLAIM", "VERDICT", "SCORE", "SENTENCE"), rows, spaced=True)])
 
 
 def analyze(args: argparse.Namespace) -> int:
-    runtime = load_runtime(_config())
+    runtime = load_runtime(Config.from_env())
     if args.text:
         result = analyze_source(runtime, args.url, text=_read_text(args.file))
     else:
@@ -164,7 +160,7 @@ def claims_list(args: argparse.Namespace) -> int:
         _print_json(claims_json(database))
     else:
         rows = [(c.id, c.label, c.severity, c.claim) for c in database]
-        print(_table(("ID", "VERDICT", "SEVERITY", "CLAIM"), rows))
+        print(table(("ID", "VERDICT", "SEVERITY", "CLAIM"), rows))
     return 0
 
 
@@ -201,7 +197,7 @@ def claims_export(args: argparse.Namespace) -> int:
         from caveat.claimreview import export_claimreview
     except ImportError:
         raise CliError("ClaimReview export is not available in this version") from None
-    publisher = args.publisher or _config().publisher
+    publisher = args.publisher or Config.from_env().publisher
     try:
         data = export_claimreview(_database(), publisher, args.base_url, args.date)
     except ValueError as err:
@@ -223,7 +219,7 @@ def claims_import(args: argparse.Namespace) -> int:
         data = json.loads(_read_text(args.file))
     except json.JSONDecodeError as err:
         raise CliError(f"{args.file} is not JSON: {err}") from None
-    directory = Path(args.into) if args.into else (_config().claims_dir or BUNDLED_CLAIMS)
+    directory = Path(args.into) if args.into else (Config.from_env().claims_dir or BUNDLED_CLAIMS)
     try:
         written = import_claimreview(data, directory)
     except ValueError as err:
@@ -235,9 +231,9 @@ def claims_import(args: argparse.Namespace) -> int:
 
 
 def config_check(args: argparse.Namespace) -> int:
-    config = _config()
+    config = Config.from_env()
     rows = [(name, value, SETTINGS[name]) for name, value in config.describe().items()]
-    print(_table(("VARIABLE", "VALUE", "MEANING"), rows))
+    print(table(("VARIABLE", "VALUE", "MEANING"), rows))
     if not config.is_loopback and not config.token:
         print(f"\nwarning: `caveat serve` refuses to bind to {config.host} without CAVEAT_TOKEN")
     database = load_database(config.claims_dir)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 
-from caveat.api import _json_object, _require_token, runtime
+from caveat.api import json_object, require_token, runtime
 from caveat.errors import ApiError
 from caveat.feedback import FeedbackError, parse_report
 from caveat.feedback_store import FeedbackStore, StoreError, store_for
 
 FEATURE = "feedback"
 feedback = Blueprint("feedback", __name__, url_prefix="/api/v1")
-feedback.before_request(_require_token)
+feedback.before_request(require_token)
 
 
 @feedback.record_once
@@ -35,7 +35,7 @@ def feedback_route() -> tuple[Response, int]:
     if store is None:
         raise ApiError(404, "feedback_off", "This server does not take feedback (CAVEAT_FEEDBACK_DB=off).")
     try:
-        report = parse_report(_json_object(), runtime().database.claims)
+        report = parse_report(json_object(), runtime().database.claims)
     except FeedbackError as err:
         raise ApiError(400, err.code, str(err)) from None
     try:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from caveat.cli import CliError, _config, _table
+from caveat.cli import CliError, table
+from caveat.config import Config
 from caveat.feedback import KINDS, StoredReport
 from caveat.feedback_store import FeedbackStore, StoreError, store_for
 
@@ -25,7 +26,7 @@ _EXPORT_FIELDS = ("id", "created_at", "kind", "claim_id", "url", "quote", "comme
 
 @contextmanager
 def _store() -> Iterator[FeedbackStore]:
-    store = store_for(_config().feedback_db)
+    store = store_for(Config.from_env().feedback_db)
     if store is None:
         raise CliError("feedback is off (CAVEAT_FEEDBACK_DB=off): there are no reports to read")
     try:
@@ -57,7 +58,7 @@ def feedback_list(args: argparse.Namespace) -> int:
         )
         for r in reports
     ]
-    print(_table(("ID", "WHEN (UTC)", "KIND", "CLAIM", "REPORT"), rows, spaced=True))
+    print(table(("ID", "WHEN (UTC)", "KIND", "CLAIM", "REPORT"), rows, spaced=True))
     return 0
 
 
