@@ -70,6 +70,6 @@ def step_shares(runtime: Any) -> dict[str, float]:
         lap("match")
         highlights = to_highlights(page, matches)
         lap("selectors")
-        analysis_json(Analysis(page, tuple(sentences), tuple(highlights), 0.0), runtime.database, 0.0)
+        analysis_json(Analysis(page, tuple(sentences), tuple(highlights)), runtime.database)
         lap("serialize")
     return totals

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from caveat.match import Matcher
@@ -16,11 +15,9 @@ class Analysis:
     page: Page
     sentences: tuple[Sentence, ...]
     highlights: tuple[Highlight, ...]
-    elapsed_ms: float
 
 
 def analyze(page: Page, matcher: Matcher) -> Analysis:
-    started = time.perf_counter()
     sentences = tuple(split_sentences(page))
     highlights = tuple(to_highlights(page, matcher.match(page, sentences)))
-    return Analysis(page, sentences, highlights, (time.perf_counter() - started) * 1000)
+    return Analysis(page, sentences, highlights)

@@ -88,7 +88,7 @@ def answer(
     text: str | None,
     compute: Callable[[], JsonDict],
 ) -> JsonDict:
-    """The /analyze body from ``cache`` or from ``compute()``, its stats saying which and how long.
+    """The /analyze body from ``cache`` or from ``compute()``; its stats say which, and how long.
 
     ``stats.elapsed_ms`` is the time spent on this request, so a cache hit reports about zero.
     """
