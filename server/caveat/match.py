@@ -30,6 +30,11 @@ from caveat.terms import Hit, TermIndex, TermSyntaxError, Token, parse_terms, to
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
 SUBJECT = "kratom"  # the lexicon concept every claim is about
+_SUBJECT_KEY = f"@{SUBJECT}"
+# How sure a match is, by how the subject was found: named, referred to, implied by the
+# passage, implied by the page; a hedge takes a little more off.
+_SCORES = {"named": 0.9, "referred": 0.8, "passage": 0.7, "page": 0.6}
+_HEDGE_PENALTY = 0.05
 _NAMED = "@kratom named"  # discourse key: the subject was named, not only referred to
 # Comments, list items and table cells are short and lean on the page for their subject.
 # An article that names kratom this often is about it, whatever its title.
@@ -188,8 +193,9 @@ class Matcher:
             discourse.saw(hits, index, sentence.block)
             return []
         discourse.in_heading = False
-        subject = f"@{SUBJECT}"
+        subject = _SUBJECT_KEY
         named = subject in hits
+        found_by = "named" if named else ""
         reasons: dict[str, str] = {}
         dummies = hits.get("@dummy_it", ())
         for hit in self._anaphors.find(tokens):
@@ -201,6 +207,8 @@ class Matcher:
             ):
                 continue
             if distance is not None:
+                if hit.key == subject:
+                    found_by = "referred"
                 hits[hit.key].append(hit)
                 reasons[hit.key] = (
                     f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}' refers back "
@@ -219,11 +227,11 @@ class Matcher:
             # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
             # chain is too weak a thread for that.
             if discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
-                reasons[subject] = "subject: implied by the passage about kratom"
+                found_by, reasons[subject] = "passage", "subject: implied by the passage about kratom"
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
-                reasons[subject] = "subject: implied by the page, whose title names kratom"
+                found_by, reasons[subject] = "page", "subject: implied by the page, whose title names kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
-                reasons[subject] = "subject: a comment on an article about kratom"
+                found_by, reasons[subject] = "page", "subject: a comment on an article about kratom"
         discourse.saw([*hits, *joint], index, sentence.block)
         if named:
             discourse.saw([_NAMED], index, sentence.block)
@@ -240,7 +248,9 @@ class Matcher:
             for rule in claim.rules:
                 chosen = self._satisfy(rule, hits, present, negations, tokens, sentence)
                 if chosen is not None:
-                    found.append(self._to_match(claim.claim_id, sentence, tokens, hits, reasons, chosen))
+                    found.append(
+                        self._to_match(claim.claim_id, sentence, tokens, hits, reasons, chosen, found_by)
+                    )
                     break
         return found
 
@@ -256,7 +266,7 @@ class Matcher:
         """The closest hits that satisfy ``rule`` (one per non-subject concept), or None."""
         if not all(key in present for key in rule.concepts) or any(key in present for key in rule.unless):
             return None
-        keys = [k for k in rule.concepts if k != f"@{SUBJECT}"]
+        keys = [k for k in rule.concepts if k != _SUBJECT_KEY]
         # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
         # hits of one concept; the first few of each keep the combinations below bounded.
         options = [
@@ -302,13 +312,14 @@ class Matcher:
         hits: Mapping[str, list[Hit]],
         reasons: Mapping[str, str],
         chosen: list[Hit],
+        found_by: str,
     ) -> Match:
-        subject = f"@{SUBJECT}"
+        subject = _SUBJECT_KEY
         explained = []
-        score = 0.9
+        # a claim whose rules need no subject (a citation) is as sure as a named one
+        score = _SCORES.get(found_by, _SCORES["named"])
         if subject in reasons:
             explained.append(reasons[subject])
-            score -= 0.1 if subject in hits else 0.2 if "passage" in reasons[subject] else 0.3
         elif hits.get(subject):
             explained.append(f"subject: '{_quote(sentence, tokens, hits[subject][0])}'")
         for hit in chosen:
@@ -319,7 +330,7 @@ class Matcher:
             explained.append(
                 f"hedged promotion still asserts: '{_quote(sentence, tokens, hits['@hedge'][0])}'"
             )
-            score -= 0.05
+            score -= _HEDGE_PENALTY
         return Match(claim_id, sentence, round(score, 2), tuple(explained))
 
 
@@ -357,13 +368,16 @@ def _negated(hit: Hit, negations: Mapping[int, Hit], tokens: list[Token], senten
     return False
 
 
-def claim_test_failures(matcher: Matcher) -> list[str]:
-    """Run every claim's must_match / must_not_match sentences; one readable line per failure."""
+def claim_test_failures(matcher: Matcher, claims: Iterable[Claim] | None = None) -> list[str]:
+    """Run the claims' (every claim's by default) must_match / must_not_match sentences.
+
+    One readable line per failure.
+    """
     from caveat.extract import page_from_text
     from caveat.sentences import split_sentences
 
     failures = []
-    for claim in matcher.database:
+    for claim in matcher.database if claims is None else claims:
         for expected, cases in ((True, claim.must_match), (False, claim.must_not_match)):
             for case in cases:
                 # Test sentences are read as if on a page about kratom: its title names it.
