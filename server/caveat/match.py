@@ -25,7 +25,7 @@ import yaml
 
 from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
-from caveat.terms import Hit, TermIndex, TermSyntaxError, Token, parse_terms, tokenize
+from caveat.terms import Hits, Span, TermIndex, TermSyntaxError, Tokens, parse_terms
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -40,19 +40,20 @@ _NAMED = "@kratom named"  # discourse key: the subject was named, not only refer
 # An article that names kratom this often is about it, whatever its title.
 _ARTICLE_MENTIONS = 3
 _HITS_PER_CONCEPT = 8
-_MENTION_SCAN = 200_000  # characters counted for that; the topic is named early if at all
+_MENTION_SCAN = 200_000  # characters searched for those; the topic is named early if at all
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    concepts: tuple[str, ...]  # concept keys that must all be present
+    concepts: tuple[str, ...]  # concept keys that must all be present, in the order written
+    required: frozenset[str]  # the same, as a set: most rules fail this test, so it must be cheap
     near: int | None  # the non-subject concepts' hits must fit in this many words
     negatable: frozenset[str]  # a negation just before one of these vetoes the rule
     ordered: bool  # the non-subject concepts' hits come in the listed order
     same_clause: bool  # no comma, semicolon, colon or dash between them
-    unless: tuple[str, ...]  # concept keys that veto this rule
+    unless: frozenset[str]  # concept keys that veto this rule
     not_across: tuple[str, ...]  # concepts that, with a clause break, may not stand between the hits
 
 
@@ -60,7 +61,7 @@ class Rule:
 class ClaimRules:
     claim_id: str
     rules: tuple[Rule, ...]
-    unless: tuple[str, ...]  # concept keys that veto the claim
+    unless: frozenset[str]  # concept keys that veto the claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,7 @@ class Matcher:
         self._topic_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, self.topics)) + ")", re.I)
         self._window: int = lexicon.get("context_sentences", 3)
         self._title_subject: bool = lexicon.get("title_names_subject", True)
-        self._index = TermIndex()
-        self._anaphors = TermIndex()
+        self._index = TermIndex(groups=("terms", "anaphors"))
         self._names: dict[str, str] = {}  # concept key -> name shown in reasons
         # concept key -> the keys that, present together, make it; indexed by its last part so that a
         # sentence only checks the joint concepts it could complete
@@ -133,7 +133,8 @@ class Matcher:
             self._joint[parts[-1]].append((key, parts))
         try:
             self._index.add(key, [term for t in spec.get("terms", []) for term in parse_terms(t)])
-            self._anaphors.add(key, [term for t in spec.get("anaphors", []) for term in parse_terms(t)])
+            anaphors = [term for t in spec.get("anaphors", []) for term in parse_terms(t)]
+            self._index.add(key, anaphors, group="anaphors")
         except TermSyntaxError as err:
             raise ClaimFileError(names.path, where, str(err)) from err
 
@@ -147,26 +148,29 @@ class Matcher:
         for i, rule in enumerate(spec["rules"]):
             where = f"match.rules[{i}]"
             own = [n for n in rule["all"] if n in local]
+            concepts = names.keys(rule["all"], f"{where}.all")
             rules.append(
                 Rule(
-                    concepts=names.keys(rule["all"], f"{where}.all"),
+                    concepts=concepts,
+                    required=frozenset(concepts),
                     near=rule.get("near"),
                     negatable=frozenset(names.keys(rule.get("negatable", own), f"{where}.negatable")),
                     ordered=rule.get("ordered", False),
                     same_clause=rule.get("same_clause", False),
-                    unless=names.keys(rule.get("unless", []), f"{where}.unless"),
+                    unless=frozenset(names.keys(rule.get("unless", []), f"{where}.unless")),
                     not_across=names.keys(rule.get("not_across", []), f"{where}.not_across"),
                 )
             )
         position = len(self._claims)
-        unless = names.keys(spec.get("unless", []), "match.unless")
+        unless = frozenset(names.keys(spec.get("unless", []), "match.unless"))
         self._claims.append(ClaimRules(claim.id, tuple(rules), unless))
         for key in {k for rule in rules for k in rule.concepts if k in local.values()}:
             self._triggers[key].append(position)
 
     def match(self, page: Page, sentences: Sequence[Sentence]) -> list[Match]:
         titled = bool(self._topic_pattern.search(page.title))
-        mentions = len(self._topic_pattern.findall(page.text, endpos=_MENTION_SCAN))
+        found = self._topic_pattern.finditer(page.text, endpos=_MENTION_SCAN)
+        mentions = sum(1 for _ in islice(found, _ARTICLE_MENTIONS))
         if not titled and not mentions:
             return []
         discourse = _Discourse(
@@ -180,10 +184,9 @@ class Matcher:
         return matches
 
     def _match_sentence(self, index: int, sentence: Sentence, discourse: _Discourse) -> list[Match]:
-        tokens = tokenize(sentence.text)
-        hits: dict[str, list[Hit]] = defaultdict(list)
-        for hit in self._index.find(tokens):
-            hits[hit.key].append(hit)
+        tokens = Tokens(sentence.text)
+        found = self._index.find(tokens.words)
+        hits = found["terms"]
         if sentence.kind == "heading":
             # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
             # one section together.
@@ -193,27 +196,8 @@ class Matcher:
             discourse.saw(hits, index, sentence.block)
             return []
         discourse.in_heading = False
-        subject = _SUBJECT_KEY
-        named = subject in hits
-        found_by = "named" if named else ""
-        reasons: dict[str, str] = {}
-        dummies = hits.get("@dummy_it", ())
-        for hit in self._anaphors.find(tokens):
-            if hit.key in hits or any(d.start <= hit.start < d.end for d in dummies):
-                continue
-            distance = discourse.recent(hit.key, index, sentence.block)
-            if hit.key == subject and _other_antecedent(
-                hit, hits, discourse, index, sentence.block, distance
-            ):
-                continue
-            if distance is not None:
-                if hit.key == subject:
-                    found_by = "referred"
-                hits[hit.key].append(hit)
-                reasons[hit.key] = (
-                    f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}' refers back "
-                    f"{distance} sentence{'s' if distance > 1 else ''}"
-                )
+        reading = _Reading(sentence, tokens, hits, found_by="named" if _SUBJECT_KEY in hits else "")
+        self._resolve_anaphors(reading, found["anaphors"], index, discourse)
         # "Kratom users develop darker patches. These can be lightened ...": the parts together give
         # the next sentences something to refer back to, but do not stand for the concept here.
         joint = [
@@ -222,150 +206,146 @@ class Matcher:
             for key, parts in self._joint.get(last, ())
             if all(hits.get(part) for part in parts)
         ]
-        if subject not in hits and "@other_agent" not in hits:
+        if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
             # Only a sentence that names kratom lets the next ones leave the subject out
             # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
             # chain is too weak a thread for that.
             if discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
-                found_by, reasons[subject] = "passage", "subject: implied by the passage about kratom"
+                reading.found_by, reading.implied = "passage", "subject: implied by the passage about kratom"
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
-                found_by, reasons[subject] = "page", "subject: implied by the page, whose title names kratom"
+                reading.found_by = "page"
+                reading.implied = "subject: implied by the page, whose title names kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
-                found_by, reasons[subject] = "page", "subject: a comment on an article about kratom"
+                reading.found_by, reading.implied = "page", "subject: a comment on an article about kratom"
         discourse.saw([*hits, *joint], index, sentence.block)
-        if named:
+        if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
             return []
-        present = set(hits) | set(reasons)
-        negations = {n.end - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
+        present = set(hits)
+        if reading.implied:
+            present.add(_SUBJECT_KEY)
+        negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
         candidates = sorted({p for key in hits for p in self._triggers.get(key, ())})
         found = []
         for position in candidates:
             claim = self._claims[position]
-            if any(key in present for key in claim.unless):
+            if not claim.unless.isdisjoint(present):
                 continue
             for rule in claim.rules:
-                chosen = self._satisfy(rule, hits, present, negations, tokens, sentence)
-                if chosen is not None:
-                    found.append(
-                        self._to_match(claim.claim_id, sentence, tokens, hits, reasons, chosen, found_by)
-                    )
-                    break
+                if rule.required <= present and rule.unless.isdisjoint(present):
+                    chosen = _satisfy(rule, reading, negations)
+                    if chosen is not None:
+                        found.append(self._to_match(claim.claim_id, reading, chosen))
+                        break
         return found
 
-    def _satisfy(
-        self,
-        rule: Rule,
-        hits: Mapping[str, list[Hit]],
-        present: set[str],
-        negations: Mapping[int, Hit],
-        tokens: list[Token],
-        sentence: Sentence,
-    ) -> list[Hit] | None:
-        """The closest hits that satisfy ``rule`` (one per non-subject concept), or None."""
-        if not all(key in present for key in rule.concepts) or any(key in present for key in rule.unless):
-            return None
-        keys = [k for k in rule.concepts if k != _SUBJECT_KEY]
-        # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
-        # hits of one concept; the first few of each keep the combinations below bounded.
-        options = [
-            list(
-                islice(
-                    (
-                        h
-                        for h in hits[k]
-                        if k not in rule.negatable or not _negated(h, negations, tokens, sentence)
-                    ),
-                    _HITS_PER_CONCEPT,
-                )
-            )
-            for k in keys
-        ]
-        best: list[Hit] | None = None
-        best_span = 0
-        for combo in product(*options):
-            if rule.ordered and any(a.start >= b.start for a, b in pairwise(combo)):
+    def _resolve_anaphors(self, reading: _Reading, anaphors: Hits, index: int, discourse: _Discourse) -> None:
+        """Count "it", "the leaf", "these patches" as their concept when it was seen just before."""
+        hits, block = reading.hits, reading.sentence.block
+        dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
+        other_agents = hits.get("@other_agent", ())
+        other_distance = discourse.recent("@other_agent", index, block)
+        for key, spans in anaphors.items():
+            distance = discourse.recent(key, index, block)
+            if key in hits or distance is None:
                 continue
-            spans = sorted((h.start, h.end) for h in combo)
-            if any(a[1] > b[0] for a, b in pairwise(spans)):
-                continue  # one phrase cannot stand for two concepts
-            span = spans[-1][1] - spans[0][0] if spans else 0
-            if rule.near is not None and span > rule.near:
-                continue
-            if spans and (rule.same_clause or rule.not_across):
-                first, last = spans[0][0], spans[-1][1]
-                if _CLAUSE_BREAK.search(sentence.text[tokens[first].start : tokens[last - 1].end]) and (
-                    rule.same_clause
-                    or any(first < h.start < last for key in rule.not_across for h in hits.get(key, ()))
+            is_subject = key == _SUBJECT_KEY
+            if is_subject and other_distance is not None and other_distance < distance:
+                continue  # another remedy was named more recently than kratom: "it" is that one
+            for anaphor in spans:
+                if any(d[0] <= anaphor[0] < d[1] for d in dummies) or (
+                    is_subject and any(other[0] < anaphor[0] for other in other_agents)
                 ):
-                    continue
-            if best is None or span < best_span:
-                best, best_span = list(combo), span
-        return best
+                    continue  # a remedy named earlier in the sentence is what "it" refers to
+                if is_subject:
+                    reading.found_by = "referred"
+                hits[key] = [anaphor]
+                reading.referred[key] = distance
+                break
 
-    def _to_match(
-        self,
-        claim_id: str,
-        sentence: Sentence,
-        tokens: list[Token],
-        hits: Mapping[str, list[Hit]],
-        reasons: Mapping[str, str],
-        chosen: list[Hit],
-        found_by: str,
-    ) -> Match:
-        subject = _SUBJECT_KEY
-        explained = []
+    def _to_match(self, claim_id: str, reading: _Reading, chosen: list[tuple[str, Span]]) -> Match:
+        hits, tokens = reading.hits, reading.tokens
         # a claim whose rules need no subject (a citation) is as sure as a named one
-        score = _SCORES.get(found_by, _SCORES["named"])
-        if subject in reasons:
-            explained.append(reasons[subject])
-        elif hits.get(subject):
-            explained.append(f"subject: '{_quote(sentence, tokens, hits[subject][0])}'")
-        for hit in chosen:
-            explained.append(
-                reasons.get(hit.key) or f"{self._names[hit.key]}: '{_quote(sentence, tokens, hit)}'"
-            )
+        score = _SCORES.get(reading.found_by, _SCORES["named"])
+        explained = []
+        if reading.implied:
+            explained.append(reading.implied)
+        elif _SUBJECT_KEY in hits:
+            explained.append(self._reason(reading, _SUBJECT_KEY, hits[_SUBJECT_KEY][0], "subject"))
+        explained += [self._reason(reading, key, span, self._names[key]) for key, span in chosen]
         if "@hedge" in hits:
-            explained.append(
-                f"hedged promotion still asserts: '{_quote(sentence, tokens, hits['@hedge'][0])}'"
-            )
+            explained.append(f"hedged promotion still asserts: '{tokens.quote(hits['@hedge'][0])}'")
             score -= _HEDGE_PENALTY
-        return Match(claim_id, sentence, round(score, 2), tuple(explained))
+        return Match(claim_id, reading.sentence, round(score, 2), tuple(explained))
+
+    def _reason(self, reading: _Reading, key: str, span: Span, label: str) -> str:
+        """How a curator reads one concept's part in a match: the words, and what they refer to."""
+        quoted = f"'{reading.tokens.quote(span)}'"
+        distance = reading.referred.get(key)
+        if distance is None:
+            return f"{label}: {quoted}"
+        return f"{self._names[key]}: {quoted} refers back {distance} sentence{'s' if distance > 1 else ''}"
 
 
-def _is_fragment(sentence: Sentence, tokens: list[Token]) -> bool:
+@dataclass(slots=True)
+class _Reading:
+    """One sentence as the matcher has read it so far."""
+
+    sentence: Sentence
+    tokens: Tokens
+    hits: Hits  # concept key -> word spans, anaphors that were resolved included
+    found_by: str  # how the subject was found: a key of _SCORES, or "" if it was not
+    referred: dict[str, int] = field(default_factory=dict)  # resolved anaphor's key -> sentences back
+    implied: str = ""  # why the subject is taken as kratom though no word says so
+
+
+def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> list[tuple[str, Span]] | None:
+    """The closest hits (one per non-subject concept) of a rule whose concepts are all present."""
+    hits, tokens = reading.hits, reading.tokens
+    keys = [k for k in rule.concepts if k != _SUBJECT_KEY]
+    # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
+    # hits of one concept; the first few of each keep the combinations below bounded.
+    options = [
+        hits[k][:_HITS_PER_CONCEPT]
+        if not negations or k not in rule.negatable
+        else list(islice((h for h in hits[k] if not _negated(h, negations, tokens)), _HITS_PER_CONCEPT))
+        for k in keys
+    ]
+    best: tuple[Span, ...] | None = None
+    best_width = 0
+    for combo in product(*options):
+        if rule.ordered and any(a[0] >= b[0] for a, b in pairwise(combo)):
+            continue
+        spans = sorted(combo)
+        if any(a[1] > b[0] for a, b in pairwise(spans)):
+            continue  # one phrase cannot stand for two concepts
+        width = spans[-1][1] - spans[0][0] if spans else 0
+        if rule.near is not None and width > rule.near:
+            continue
+        if spans and (rule.same_clause or rule.not_across):
+            first, last = spans[0][0], spans[-1][1]
+            if _CLAUSE_BREAK.search(tokens.quote((first, last))) and (
+                rule.same_clause
+                or any(first < h[0] < last for key in rule.not_across for h in hits.get(key, ()))
+            ):
+                continue
+        if best is None or width < best_width:
+            best, best_width = combo, width
+    return None if best is None else list(zip(keys, best, strict=True))
+
+
+def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:
     """A comment, list item or table cell, unless it only states a purpose ("To ease withdrawal")."""
-    return sentence.kind in _FRAGMENT_KINDS and not (tokens and tokens[0].text == "to")
+    return sentence.kind in _FRAGMENT_KINDS and tokens.words[:1] != ["to"]
 
 
-def _other_antecedent(
-    pronoun: Hit,
-    hits: Mapping[str, list[Hit]],
-    discourse: _Discourse,
-    index: int,
-    block: int,
-    distance: int | None,
-) -> bool:
-    """Another remedy named before the pronoun, or more recently than kratom, is what it refers to."""
-    if any(other.start < pronoun.start for other in hits.get("@other_agent", ())):
-        return True
-    other = discourse.recent("@other_agent", index, block)
-    return other is not None and (distance is None or other < distance)
-
-
-def _quote(sentence: Sentence, tokens: list[Token], hit: Hit) -> str:
-    return sentence.text[tokens[hit.start].start : tokens[hit.end - 1].end]
-
-
-def _negated(hit: Hit, negations: Mapping[int, Hit], tokens: list[Token], sentence: Sentence) -> bool:
+def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
     """A negation ending within three words before ``hit``, in the same clause."""
-    for last in range(max(hit.start - 3, 0), hit.start):
-        if last in negations:
-            between = sentence.text[tokens[last].end : tokens[hit.start].start]
-            if not _CLAUSE_BREAK.search(between):
-                return True
-    return False
+    return any(
+        last in negations and not _CLAUSE_BREAK.search(tokens.between(last, hit[0]))
+        for last in range(max(hit[0] - 3, 0), hit[0])
+    )
 
 
 def claim_test_failures(matcher: Matcher, claims: Iterable[Claim] | None = None) -> list[str]:

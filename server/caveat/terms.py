@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TRANSLATE = str.maketrans(
@@ -38,28 +38,56 @@ _TRANSLATE = str.maketrans(
         "\u200b": None,
     }
 )
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# A word; apostrophes join ("isn't"), but a possessive "'s" is left out so that "kratom's" and
+# "the plant's" match like "kratom" (the lookbehind skips the "s" it leaves).
+_WORD = re.compile(r"(?<![^\W_]')[^\W_]+(?:'(?!s\b)[^\W_]+)*")
+
+Span = tuple[int, int]  # word indices, end exclusive
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str  # lower-cased, apostrophes straightened
-    start: int  # character offsets in the original string
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split into lower-case words; hyphens split, apostrophes inside a word do not."""
+def fold(text: str) -> str:
+    """Lower case, straight quotes and plain hyphens, one character for one so offsets hold."""
     folded = text.translate(_TRANSLATE)
     if not folded.isascii():
         # NFKC keeps offsets only when it maps one character to one; fall back per character.
         folded = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in folded)
-    tokens = []
-    for m in _WORD.finditer(folded):
-        word = m.group().lower()
-        # The possessive "'s" is dropped so that "kratom's" and "the plant's" match like "kratom".
-        tokens.append(Token(word[:-2] if word.endswith("'s") else word, m.start(), m.end()))
-    return tokens
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # a few letters lower-case to two characters ("İ")
+        lowered = "".join(c if len(low := c.lower()) != 1 else low for c in folded)
+    return lowered
+
+
+class Tokens:
+    """A text's words, folded; their character offsets are worked out only when asked for.
+
+    Most sentences of a page are only looked up word by word; offsets are needed for the few
+    that are quoted or checked for punctuation, and finding them costs as much as the words.
+    """
+
+    __slots__ = ("_folded", "_spans", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded = fold(text)
+        self.words: list[str] = _WORD.findall(self._folded)
+        self._spans: list[tuple[int, int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def offsets(self, index: int) -> tuple[int, int]:
+        """Where word ``index`` starts and ends in the text."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD.finditer(self._folded)]
+        return self._spans[index]
+
+    def quote(self, span: Span) -> str:
+        """The text of words ``span``, as written."""
+        return self.text[self.offsets(span[0])[0] : self.offsets(span[1] - 1)[1]]
+
+    def between(self, first: int, last: int) -> str:
+        """The text between the end of word ``first`` and the start of word ``last``."""
+        return self.text[self.offsets(first)[1] : self.offsets(last)[0]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +106,13 @@ class Term:
 
     text: str
     slots: tuple[Slot, ...]
+
+    def ends_at(self, words: list[str], start: int) -> bool:
+        """Whether the words from ``start`` on fill every slot after the first two."""
+        end = start + len(self.slots)
+        return end <= len(words) and all(
+            slot.accepts(word) for slot, word in zip(self.slots[2:], words[start + 2 : end], strict=True)
+        )
 
 
 class TermSyntaxError(ValueError):
@@ -104,7 +139,7 @@ def parse_term(text: str) -> Term:
     for raw in _split_slots(text):
         words, prefixes, wildcard = set(), [], False
         for alternative in raw.split("|"):
-            tokens = [t.text for t in tokenize(alternative.rstrip("*"))]
+            tokens = Tokens(alternative.rstrip("*")).words
             if alternative == "_":
                 wildcard = True
             elif len(tokens) != 1:
@@ -124,67 +159,76 @@ def _split_slots(text: str) -> list[str]:
     return [part for part in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", text.strip()) if part]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    key: str  # the concept's key
-    start: int  # token indices, end exclusive
-    end: int
-    term: str
+Hits = dict[str, list[Span]]  # concept key -> where its terms were found, in order
+_Entry = tuple[int, str, Term]  # a term filed in an index: its group's position, its concept's key, itself
 
 
 class TermIndex:
-    """Finds the terms of many concepts in one pass over a sentence's tokens.
+    """Finds the terms of many concepts in one pass over a sentence's words.
 
     Terms are filed under their first word (exact words in a dictionary, ``word*`` prefixes by
-    length). The terms a pair of words can start are worked out once per distinct pair and kept:
-    pages repeat their vocabulary, so after the first pages a word costs one dictionary lookup
-    and the few terms that get past their first two words, however many claims there are.
+    length). The terms a word, and a pair of words, can start are worked out once per distinct
+    word or pair and kept: pages repeat their vocabulary, so after the first pages a word costs
+    one dictionary lookup, and the few terms that get past their first two words one check each,
+    however many claims there are. Terms come in named groups (a concept's own words, the words
+    that refer back to it) that one pass finds apart.
     """
 
     _MEMO_SIZE = 200_000  # distinct words, and pairs, remembered before a memo starts afresh
 
-    def __init__(self) -> None:
-        self._exact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
-        self._prefix: dict[int, dict[str, list[tuple[str, Term]]]] = defaultdict(lambda: defaultdict(list))
-        self._memo: dict[str, tuple[tuple[str, Term], ...]] = {}
-        self._pair_memo: dict[tuple[str, str], tuple[tuple[str, Term], ...]] = {}
+    def __init__(self, groups: Iterable[str] = ("terms",)) -> None:
+        self.groups = tuple(groups)
+        self._exact: dict[str, list[_Entry]] = defaultdict(list)
+        self._prefix: dict[int, dict[str, list[_Entry]]] = defaultdict(lambda: defaultdict(list))
+        self._memo: dict[str, tuple[_Entry, ...]] = {}
+        self._pair_memo: dict[tuple[str, str], tuple[_Entry, ...]] = {}
 
-    def add(self, key: str, terms: Iterable[Term]) -> None:
+    def add(self, key: str, terms: Iterable[Term], group: str = "terms") -> None:
         for term in terms:
+            entry = (self.groups.index(group), key, term)
             first = term.slots[0]
             for word in first.words:
-                self._exact[word].append((key, term))
+                self._exact[word].append(entry)
             for prefix in first.prefixes:
-                self._prefix[len(prefix)][prefix].append((key, term))
+                self._prefix[len(prefix)][prefix].append(entry)
         self._memo.clear()
         self._pair_memo.clear()
 
-    def find(self, tokens: list[Token]) -> Iterator[Hit]:
-        words = [t.text for t in tokens]
-        for i, word in enumerate(words):
-            following = words[i + 1] if i + 1 < len(words) else ""
-            for key, term in self._pair_candidates(word, following):
+    def find(self, words: list[str]) -> dict[str, Hits]:
+        """For each group, every concept whose terms occur in ``words``, with the spans they cover."""
+        memo = self._memo
+        for word in set(words).difference(memo):
+            self._candidates(word)
+        found: list[Hits] = [{} for _ in self.groups]
+        count = len(words)
+        for i in [i for i, word in enumerate(words) if memo[word]]:
+            for group, key, term in self._pair_candidates(words[i], words[i + 1] if i + 1 < count else ""):
                 end = i + len(term.slots)
-                if end <= len(words) and all(
-                    slot.accepts(w) for slot, w in zip(term.slots[2:], words[i + 2 : end], strict=True)
-                ):
-                    yield Hit(key, i, end, term.text)
+                if end > i + 2 and not term.ends_at(words, i):  # the pair memo checked two words
+                    continue
+                hits = found[group]
+                spans = hits.get(key)
+                if spans is None:
+                    hits[key] = [(i, end)]
+                elif spans[-1] != (i, end):  # two terms of one concept can cover the same words
+                    spans.append((i, end))
+        return dict(zip(self.groups, found, strict=True))
 
-    def _pair_candidates(self, word: str, following: str) -> tuple[tuple[str, Term], ...]:
+    def _pair_candidates(self, word: str, following: str) -> tuple[_Entry, ...]:
         """The terms ``word`` starts whose second word, if they have one, accepts ``following``."""
         found = self._pair_memo.get((word, following))
         if found is None:
             found = tuple(
-                (key, term)
-                for key, term in self._candidates(word)
-                if len(term.slots) == 1 or (following and term.slots[1].accepts(following))
+                entry
+                for entry in self._candidates(word)
+                if len(entry[2].slots) == 1 or (following and entry[2].slots[1].accepts(following))
             )
             if len(self._pair_memo) >= self._MEMO_SIZE:
                 self._pair_memo.clear()
             self._pair_memo[(word, following)] = found
         return found
 
-    def _candidates(self, word: str) -> tuple[tuple[str, Term], ...]:
+    def _candidates(self, word: str) -> tuple[_Entry, ...]:
         found = self._memo.get(word)
         if found is None:
             found = tuple(self._exact.get(word, ())) + tuple(
