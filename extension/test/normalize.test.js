@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { foldQuote, normalizeText } from "../src/anchoring/normalize.js";
+import { foldChar, foldQuote, normalizeText } from "../src/anchoring/normalize.js";
 
 test("whitespace runs collapse to one space and the ends are trimmed", () => {
   assert.equal(foldQuote("  Kratom \n\t is   safe. "), "kratom is safe.");
@@ -34,4 +34,80 @@ test("astral characters stay whole", () => {
   assert.equal(text.length, starts.length);
   assert.deepEqual(Array.from(starts), [0, 1, 1, 3]);
   assert.deepEqual(Array.from(ends), [1, 3, 3, 4]);
+});
+
+/**
+ * The folding rule stated plainly, one code point at a time, to hold the fast path to.
+ * @param {string} raw
+ * @param {Iterable<number>} breaks
+ */
+function foldSlowly(raw, breaks) {
+  const breakSet = new Set(breaks);
+  let text = "";
+  /** @type {number[]} */
+  const starts = [];
+  /** @type {number[]} */
+  const ends = [];
+  let pending = -1;
+  for (let i = 0; i < raw.length; ) {
+    if (breakSet.has(i) && pending < 0) pending = i;
+    const ch = String.fromCodePoint(raw.codePointAt(i) ?? 0);
+    const next = i + ch.length;
+    if (/\s/.test(ch)) {
+      if (pending < 0) pending = i;
+    } else if (!/[\u00ad\u200b-\u200d\u2060\ufeff]/.test(ch)) {
+      if (pending >= 0 && text.length > 0) {
+        text += " ";
+        starts.push(pending);
+        ends.push(pending);
+      }
+      pending = -1;
+      const folded = foldChar(ch);
+      text += folded;
+      for (let k = 0; k < folded.length; k++) {
+        starts.push(i);
+        ends.push(next);
+      }
+    }
+    i = next;
+  }
+  return { text, starts, ends };
+}
+
+test("the fast path folds random text exactly as the plain rule does", () => {
+  const alphabet = [..."aZq. ,\t\n\r\u000b\u0007\u00a0\u00ad\u00e9\u00c9\u2019\u201c\u2014\ufb01\ufdfa\u2028\u3000\u0130"];
+  alphabet.push("\u{1F600}", "\ud800", "\udc00");
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 300; round++) {
+    const raw = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+    const breaks = Array.from({ length: Math.floor(random() * 4) }, () => Math.floor(random() * (raw.length + 1)));
+    const got = normalizeText(raw, breaks);
+    const want = foldSlowly(raw, breaks);
+    assert.equal(got.text, want.text, JSON.stringify({ raw, breaks }));
+    assert.deepEqual(Array.from(got.starts), want.starts);
+    assert.deepEqual(Array.from(got.ends), want.ends);
+  }
+});
+
+test("text that folds longer than it was still maps every unit back", () => {
+  // U+FDFA folds to 18 units: far past the room first set aside for the output.
+  const raw = "\ufdfa".repeat(40);
+  const { text, starts, ends } = normalizeText(raw);
+  assert.equal(text, "\ufdfa".normalize("NFKC").toLowerCase().repeat(40));
+  assert.equal(starts.length, text.length);
+  assert.equal(starts.at(-1), 39);
+  assert.equal(ends.at(-1), 40);
+});
+
+test("breaks may come unsorted and as a set", () => {
+  assert.equal(normalizeText("a.b.c", new Set([4, 2])).text, "a. b. c");
+  assert.equal(normalizeText("a.b.c", [4, 2, 2]).text, "a. b. c");
+});
+
+test("lone surrogates read as U+FFFD in page and quote alike, and never pair up", () => {
+  const { text, starts } = normalizeText("a\ud800\u00ad\udc00b");
+  assert.equal(text, "a\ufffd\ufffdb");
+  assert.deepEqual(Array.from(starts), [0, 1, 3, 4]);
+  assert.equal(foldQuote("\ud800"), "\ufffd");
 });
