@@ -55,3 +55,24 @@ test("similarity is 1 for equal strings and falls with edits", () => {
   assert.equal(similarity("", "x"), 1);
   assert.equal(similarity("abc", ""), 0);
 });
+
+test("similarity is 1 wherever the pattern occurs whole in the text", () => {
+  assert.equal(similarity("bc", "abcd"), 1);
+  assert.equal(similarity("bd", "abcd"), 0.5);
+});
+
+test("of many copies, the first whose context agrees exactly is chosen", () => {
+  const copies = ["aaa", "bbb", "ccc", "bbb"].map((tag) => `${tag} pre. the claim. ${tag} post.`);
+  const text = copies.join(" ");
+  const m = matchQuote(text, "the claim.", { prefix: "bbb pre.", suffix: "bbb post." });
+  assert.equal(m?.start, text.indexOf("bbb pre. the claim.") + "bbb pre. ".length);
+  assert.equal(m?.score, 1);
+});
+
+test("when no copy's context agrees exactly, the closest one wins", () => {
+  const text = "alpha one. the claim. omega one. alpha two. the claim. omega two.";
+  // The server's context differs from the page by one letter on each side.
+  const m = matchQuote(text, "the claim.", { prefix: "alpha twx.", suffix: "omega twx." });
+  assert.equal(m?.start, text.lastIndexOf("the claim."));
+  assert.ok(m && m.score < 1 && m.score > 0.9);
+});

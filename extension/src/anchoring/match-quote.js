@@ -27,9 +27,32 @@ const WEIGHTS = { quote: 50, prefix: 20, suffix: 20 };
 export function similarity(pattern, text) {
   if (pattern.length === 0) return 1;
   if (text.length === 0) return 0;
+  if (text.includes(pattern)) return 1; // the common case, without the approximate search
   const matches = search(text, pattern, pattern.length);
   const errors = matches.length ? Math.min(...matches.map((/** @type {{errors: number}} */ m) => m.errors)) : pattern.length;
   return 1 - errors / pattern.length;
+}
+
+/**
+ * The page's text either side of a candidate, each beside the part of the selector's context
+ * it should contain: [[prefix part, text before], [suffix part, text after]].
+ * @param {string} text
+ * @param {number} start
+ * @param {number} end
+ * @param {string} prefix
+ * @param {string} suffix
+ * @returns {Array<[string, string]>}
+ */
+function contextPairs(text, start, end, prefix, suffix) {
+  const before = text.slice(Math.max(0, start - prefix.length - 1), start).trim();
+  const after = text.slice(end, end + suffix.length + 1).trim();
+  const p = prefix.trim();
+  const s = suffix.trim();
+  // The server's context may end at a block the page shows elsewhere; compare the nearest part.
+  return [
+    [p.slice(-before.length || undefined), before],
+    [s.slice(0, after.length), after],
+  ];
 }
 
 /**
@@ -38,30 +61,39 @@ export function similarity(pattern, text) {
  * @param {number} end
  * @param {string} prefix
  * @param {string} suffix
+ * @returns {number}
  */
 function contextScore(text, start, end, prefix, suffix) {
-  const before = text.slice(Math.max(0, start - prefix.length - 1), start).trim();
-  const after = text.slice(end, end + suffix.length + 1).trim();
-  const p = prefix.trim();
-  const s = suffix.trim();
-  // The server's context may end at a block the page shows elsewhere; compare the nearest part.
-  return (
-    WEIGHTS.prefix * similarity(p.slice(-before.length || undefined), before) +
-    WEIGHTS.suffix * similarity(s.slice(0, after.length), after)
-  );
+  const [[p, before], [s, after]] = contextPairs(text, start, end, prefix, suffix);
+  return WEIGHTS.prefix * similarity(p, before) + WEIGHTS.suffix * similarity(s, after);
 }
 
 /**
+ * Whether the context agrees exactly, which is the best score contextScore can give.
+ * @param {string} text
+ * @param {number} start
+ * @param {number} end
+ * @param {string} prefix
+ * @param {string} suffix
+ * @returns {boolean}
+ */
+function contextAgrees(text, start, end, prefix, suffix) {
+  return contextPairs(text, start, end, prefix, suffix).every(([want, got]) => got.includes(want));
+}
+
+/**
+ * Where `quote` occurs exactly, first to last, lazily: a caller that finds what it wants early
+ * spares the scan of the rest of the page.
  * @param {string} text
  * @param {string} quote
- * @returns {number[]}
+ * @returns {Generator<number>}
  */
-function exactOccurrences(text, quote) {
-  const found = [];
-  for (let i = text.indexOf(quote); i >= 0 && found.length < MAX_OCCURRENCES; i = text.indexOf(quote, i + 1)) {
-    found.push(i);
+function* exactOccurrences(text, quote) {
+  let found = 0;
+  for (let i = text.indexOf(quote); i >= 0 && found < MAX_OCCURRENCES; i = text.indexOf(quote, i + 1)) {
+    found++;
+    yield i;
   }
-  return found;
 }
 
 /**
@@ -131,7 +163,14 @@ export function matchQuote(text, quote, context = {}) {
   const suffix = context.suffix ?? "";
   const maxScore = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix;
 
-  const exact = exactOccurrences(text, quote);
+  /** @type {number[]} */
+  const exact = [];
+  for (const i of exactOccurrences(text, quote)) {
+    // Nothing outscores a copy whose context agrees exactly, and ties go to the first: stop here
+    // rather than scan the rest of the page and score every other copy.
+    if (contextAgrees(text, i, i + quote.length, prefix, suffix)) return { start: i, end: i + quote.length, score: 1 };
+    exact.push(i);
+  }
   const candidates = exact.length
     ? exact.map((start) => ({ start, end: start + quote.length, errors: 0 }))
     : fuzzyOccurrences(text, quote);
