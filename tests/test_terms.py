@@ -25,6 +25,14 @@ def test_tokens_keep_offsets_into_the_original_text(text):
         assert fold(text[start:end]) == word
 
 
+def test_words_are_read_through_soft_hyphens_and_zero_width_spaces():
+    text = "Kra\u00adtom is non\u200b-addic\u00adtive\u00ad."
+    tokens = Tokens(text)
+    assert tokens.words == ["kratom", "is", "non", "addictive"]
+    assert tokens.quote((0, 1)) == "Kra\u00adtom"
+    assert tokens.quote((3, 4)) == "addic\u00adtive"
+
+
 def test_quotes_and_gaps_are_read_from_the_original_text():
     tokens = Tokens("Kratom is, they say, NOT habit-forming.")
     assert tokens.quote((0, 1)) == "Kratom"

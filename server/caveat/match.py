@@ -25,7 +25,7 @@ import yaml
 
 from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
-from caveat.terms import Hits, Span, TermIndex, TermSyntaxError, Tokens, parse_terms
+from caveat.terms import Hits, Span, TermIndex, TermSyntaxError, Tokens, fold, parse_terms
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -178,13 +178,16 @@ class Matcher:
             page_topic=self._title_subject and titled,
             comments_on_topic=self._title_subject and (titled or mentions >= _ARTICLE_MENTIONS),
         )
+        folded = fold(page.text)
         matches: list[Match] = []
         for index, sentence in enumerate(sentences):
-            matches.extend(self._match_sentence(index, sentence, discourse))
+            tokens = Tokens(sentence.text, folded[sentence.start : sentence.end])
+            matches.extend(self._match_sentence(index, sentence, tokens, discourse))
         return matches
 
-    def _match_sentence(self, index: int, sentence: Sentence, discourse: _Discourse) -> list[Match]:
-        tokens = Tokens(sentence.text)
+    def _match_sentence(
+        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse
+    ) -> list[Match]:
         found = self._index.find(tokens.words)
         hits = found["terms"]
         if sentence.kind == "heading":

@@ -17,43 +17,54 @@ matches "habit-forming" and "can't" matches "can’t".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00ad": None,
-        "\u200b": None,
-    }
-)
+# Characters read as another, one for one so that offsets into the folded text hold.
+_FOLDS = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Soft hyphens and zero-width spaces sit inside words ("kra\u00adtom"); words are read through them.
+_INVISIBLE = ("\u00ad", "\u200b")
 # A word; apostrophes join ("isn't"), but a possessive "'s" is left out so that "kratom's" and
 # "the plant's" match like "kratom" (the lookbehind skips the "s" it leaves).
 _WORD = re.compile(r"(?<![^\W_]')[^\W_]+(?:'(?!s\b)[^\W_]+)*")
+_WORD_THROUGH_INVISIBLE = re.compile(
+    r"(?<![^\W_]')[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*(?:'(?!s\b)[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*)*"
+)
 
 Span = tuple[int, int]  # word indices, end exclusive
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = _FOLDS.get(char) or unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
+
+
 def fold(text: str) -> str:
-    """Lower case, straight quotes and plain hyphens, one character for one so offsets hold."""
-    folded = text.translate(_TRANSLATE)
-    if not folded.isascii():
-        # NFKC keeps offsets only when it maps one character to one; fall back per character.
-        folded = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in folded)
-    lowered = folded.lower()
-    if len(lowered) != len(folded):  # a few letters lower-case to two characters ("İ")
-        lowered = "".join(c if len(low := c.lower()) != 1 else low for c in folded)
+    """Lower case, straight quotes, plain hyphens and NFKC, one character for one so offsets hold."""
+    if not text.isascii():
+        # Pages use a handful of distinct non-ASCII characters: fold each once, not every occurrence.
+        for char in set(_NON_ASCII.findall(text)):
+            if (folded := _fold_char(char)) != char:
+                text = text.replace(char, folded)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case to two characters ("\u0130")
+        lowered = "".join(c if len(low := c.lower()) != 1 else low for c in text)
     return lowered
 
 
@@ -64,12 +75,16 @@ class Tokens:
     that are quoted or checked for punctuation, and finding them costs as much as the words.
     """
 
-    __slots__ = ("_folded", "_spans", "text", "words")
+    __slots__ = ("_folded", "_pattern", "_spans", "text", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, folded: str | None = None) -> None:
+        """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
         self.text = text
-        self._folded = fold(text)
-        self.words: list[str] = _WORD.findall(self._folded)
+        self._folded = fold(text) if folded is None else folded
+        invisible = any(char in self._folded for char in _INVISIBLE)
+        self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
+        words = self._pattern.findall(self._folded)
+        self.words: list[str] = [_visible(word) for word in words] if invisible else words
         self._spans: list[tuple[int, int]] | None = None
 
     def __len__(self) -> int:
@@ -78,7 +93,7 @@ class Tokens:
     def offsets(self, index: int) -> tuple[int, int]:
         """Where word ``index`` starts and ends in the text."""
         if self._spans is None:
-            self._spans = [m.span() for m in _WORD.finditer(self._folded)]
+            self._spans = list(map(re.Match.span, self._pattern.finditer(self._folded)))
         return self._spans[index]
 
     def quote(self, span: Span) -> str:
@@ -88,6 +103,12 @@ class Tokens:
     def between(self, first: int, last: int) -> str:
         """The text between the end of word ``first`` and the start of word ``last``."""
         return self.text[self.offsets(first)[1] : self.offsets(last)[0]]
+
+
+def _visible(word: str) -> str:
+    for char in _INVISIBLE:
+        word = word.replace(char, "")
+    return word
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +182,7 @@ def _split_slots(text: str) -> list[str]:
 
 Hits = dict[str, list[Span]]  # concept key -> where its terms were found, in order
 _Entry = tuple[int, str, Term]  # a term filed in an index: its group's position, its concept's key, itself
+_PairEntry = tuple[int, str, int, Term | None]  # group, key, width in words, the term if over two words
 
 
 class TermIndex:
@@ -181,7 +203,7 @@ class TermIndex:
         self._exact: dict[str, list[_Entry]] = defaultdict(list)
         self._prefix: dict[int, dict[str, list[_Entry]]] = defaultdict(lambda: defaultdict(list))
         self._memo: dict[str, tuple[_Entry, ...]] = {}
-        self._pair_memo: dict[tuple[str, str], tuple[_Entry, ...]] = {}
+        self._pair_memo: dict[tuple[str, str], tuple[_PairEntry, ...]] = {}
 
     def add(self, key: str, terms: Iterable[Term], group: str = "terms") -> None:
         for term in terms:
@@ -200,12 +222,16 @@ class TermIndex:
         for word in set(words).difference(memo):
             self._candidates(word)
         found: list[Hits] = [{} for _ in self.groups]
-        count = len(words)
+        pair_memo, following = self._pair_memo, [*words[1:], ""]
         for i in [i for i, word in enumerate(words) if memo[word]]:
-            for group, key, term in self._pair_candidates(words[i], words[i + 1] if i + 1 < count else ""):
-                end = i + len(term.slots)
-                if end > i + 2 and not term.ends_at(words, i):  # the pair memo checked two words
+            pair = (words[i], following[i])
+            entries = pair_memo.get(pair)
+            if entries is None:
+                entries = self._pair_candidates(*pair)
+            for group, key, width, longer in entries:
+                if longer is not None and not longer.ends_at(words, i):  # the pair memo checked two words
                     continue
+                end = i + width
                 hits = found[group]
                 spans = hits.get(key)
                 if spans is None:
@@ -214,14 +240,17 @@ class TermIndex:
                     spans.append((i, end))
         return dict(zip(self.groups, found, strict=True))
 
-    def _pair_candidates(self, word: str, following: str) -> tuple[_Entry, ...]:
-        """The terms ``word`` starts whose second word, if they have one, accepts ``following``."""
+    def _pair_candidates(self, word: str, following: str) -> tuple[_PairEntry, ...]:
+        """The terms ``word`` starts whose second word, if they have one, accepts ``following``.
+
+        Each comes with its width in words, and itself if it is longer than the two words checked.
+        """
         found = self._pair_memo.get((word, following))
-        if found is None:
+        if found is None:  # find() looks in the memo itself first; this fills it
             found = tuple(
-                entry
-                for entry in self._candidates(word)
-                if len(entry[2].slots) == 1 or (following and entry[2].slots[1].accepts(following))
+                (group, key, len(term.slots), term if len(term.slots) > 2 else None)
+                for group, key, term in self._candidates(word)
+                if len(term.slots) == 1 or (following and term.slots[1].accepts(following))
             )
             if len(self._pair_memo) >= self._MEMO_SIZE:
                 self._pair_memo.clear()
