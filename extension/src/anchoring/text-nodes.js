@@ -1,7 +1,7 @@
 /**
  * The text a reader sees, as text nodes with offsets: the ground that quotes are anchored on.
  *
- * Walks with a TreeWalker rather than reading innerText so every character keeps its node, and
+ * Walks the DOM itself rather than reading innerText so every character keeps its node, and
  * prunes subtrees that are never rendered as text. Block boundaries are recorded as breaks:
  * the server separates blocks with a newline where the DOM may have no whitespace at all.
  */
