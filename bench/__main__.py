@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from bench import anchoring, pipeline, profile, quality, report, scaling, server
+from bench import anchoring, matching, pipeline, profile, quality, report, scaling, server
 
 
 def _profile() -> dict[str, Any]:
@@ -21,6 +21,7 @@ def _profile() -> dict[str, Any]:
 
 BENCHMARKS: dict[str, Callable[[], dict[str, Any]]] = {
     "pipeline": pipeline.run,
+    "matching": matching.run,
     "scaling": scaling.run,
     "server": server.throughput,
     "cache": server.cache_hits,
