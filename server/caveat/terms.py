@@ -21,8 +21,9 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 # Characters read as another, one for one so that offsets into the folded text hold.
 _FOLDS = {
@@ -75,7 +76,7 @@ class Tokens:
     that are quoted or checked for punctuation, and finding them costs as much as the words.
     """
 
-    __slots__ = ("_folded", "_pattern", "_spans", "text", "words")
+    __slots__ = ("_folded", "_pattern", "_spans", "_unread", "text", "words")
 
     def __init__(self, text: str, folded: str | None = None) -> None:
         """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
@@ -86,15 +87,20 @@ class Tokens:
         words = self._pattern.findall(self._folded)
         self.words: list[str] = [_visible(word) for word in words] if invisible else words
         self._spans: list[tuple[int, int]] | None = None
+        self._unread: Iterator[re.Match[str]] = iter(())
 
     def __len__(self) -> int:
         return len(self.words)
 
     def offsets(self, index: int) -> tuple[int, int]:
         """Where word ``index`` starts and ends in the text."""
-        if self._spans is None:
-            self._spans = list(map(re.Match.span, self._pattern.finditer(self._folded)))
-        return self._spans[index]
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = []
+            self._unread = self._pattern.finditer(self._folded)
+        if index >= len(spans):  # read only as far as asked: quotes are mostly near the start
+            spans += map(re.Match.span, islice(self._unread, index + 1 - len(spans)))
+        return spans[index]
 
     def quote(self, span: Span) -> str:
         """The text of words ``span``, as written."""
