@@ -51,7 +51,10 @@ _HIDDEN_CLASSES = frozenset(
     {"hidden", "d-none", "is-hidden", "sr-only", "visually-hidden", "visuallyhidden",
      "screen-reader-text", "skip-link"}
 )  # fmt: skip
-_SHOWN_CLASS = re.compile(r"(?:^|\s)(?:\w+:|d-\w+-)(?:block|flex|grid|inline|table|contents)")
+# A print-only variant ("d-none d-print-block", "hidden print:block") stays hidden on screen.
+_SHOWN_CLASS = re.compile(
+    r"(?:^|\s)(?!print:|d-print-)(?:\w+:|d-\w+-)(?:block|flex|grid|inline|table|contents)"
+)
 # Page furniture: a reader skips it, and it is never the article.
 _FURNITURE_TAGS = frozenset({"nav", "aside", "header", "footer"})
 _FURNITURE_ROLES = frozenset(
@@ -64,16 +67,21 @@ _FURNITURE_WORDS = frozenset(
      "cookies", "consent", "gdpr", "cmplz", "banner", "popup", "modal", "meter", "promo", "ad",
      "ads", "sponsored", "masthead", "colophon", "byline", "tags", "tagged", "pagination", "pager",
      "respond", "trending", "popular", "mostread", "mostpopular", "recommended", "outbrain",
-     "taboola", "teaser", "teasers", "rail", "readmore", "toc"}
+     "taboola", "teaser", "teasers", "rail", "readmore", "toc", "bio", "notification", "cta",
+     "noscript", "readtime"}
 )  # fmt: skip
 _FURNITURE_PAIRS = frozenset(
     {("social", "share"), ("site", "header"), ("site", "footer"), ("most", "read"), ("read", "more"),
-     ("more", "stories")}
+     ("more", "stories"), ("read", "time"), ("reading", "time")}
 )  # fmt: skip
 _FURNITURE_PREFIXES = ("advert", "recirc")  # advertisement, recirculation...
+# Class names glue a qualifier before the word: "emailSignup", "footerNewsletter".
+_FURNITURE_SUFFIXES = ("signup", "newsletter", "subscribe", "sidebar", "breadcrumb", "breadcrumbs")
 # Photo captions and credits are furniture too: a reader glances at them, and they are rarely
 # the article's text.
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
+# The same for captions: "newsCaption", "imageEmbedCredit", "photocredit".
+_CAPTION_SUFFIXES = ("caption", "credit", "credits")
 _NAME_WORDS = _FURNITURE_WORDS | _CAPTION_WORDS | {word for pair in _FURNITURE_PAIRS for word in pair}
 # The standfirst under a headline, by the names newspapers and blog themes give it.
 _DEK_CLASS = re.compile(
@@ -279,12 +287,12 @@ def _read_name(name: str) -> _Name:
     classes = name.split()
     words = _SEPARATORS.split(name)
     found = _NAME_WORDS.intersection(words)
-    if not found.isdisjoint(_CAPTION_WORDS):
+    if not found.isdisjoint(_CAPTION_WORDS) or any(word.endswith(_CAPTION_SUFFIXES) for word in words):
         furniture: str | None = "caption"
     elif (
         not found.isdisjoint(_FURNITURE_WORDS)
         or not _FURNITURE_PAIRS.isdisjoint(itertools.pairwise(words))
-        or any(word.startswith(_FURNITURE_PREFIXES) for word in words)
+        or any(word.startswith(_FURNITURE_PREFIXES) or word.endswith(_FURNITURE_SUFFIXES) for word in words)
     ):
         furniture = "furniture"
     else:
@@ -384,7 +392,11 @@ def _furniture(tree: _Tree, chosen: set[int]) -> set[int]:
     nothing that holds readability's article, or half the page's text, counts.
     """
     tops = _tops(tree, chosen)
-    holders = {a for top in tops for a in tree.ancestors(top)}.union(tops)
+    # Readability appends the best block's siblings that look like text, a byline or an author
+    # box among them: those are judged by their names like any other element, the body is not.
+    body = max(tops, key=lambda n: len(tree.elements[n].text_content()), default=-1)
+    holders = {a for top in tops for a in tree.ancestors(top)}
+    holders.add(body)
 
     def small(element: lxml.html.HtmlElement) -> bool:
         return len(element.text_content()) * 2 < tree.chars
