@@ -34,6 +34,11 @@ BIO_ARTICLE = (
         "<div class='nrplus-cta'><p>If you enjoyed this article, join our members today.</p></div>",
         "<div id='wpfront-notification-bar'><p>Get the magazine delivered every month.</p></div>",
         "<p class='estimated-read-time'>Reading time: 2 minutes</p>",
+        # When and by whom, which readability keeps when it sits among the paragraphs.
+        "<p><span class='timestamp'>Updated 5:27 am CST, Wednesday, November 20, 2019</span></p>",
+        "<div class='article_date'><p>November 20, 2019 - 11:28 AMT</p></div>",
+        "<p class='article__meta'>By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.</p>",
+        "<p class='postinfo'>Filed under: Health, Supplements and what they claim to do.</p>",
         # Shown only when scripts are off, or only on paper.
         "<p class='jetpack-slideshow-noscript'>This slideshow requires JavaScript.</p>",
         "<div class='d-none d-print-block'><p>Citation: this story, retrieved from our site.</p></div>",
@@ -54,6 +59,7 @@ def test_boilerplate_inside_the_article_is_dropped(boilerplate: str) -> None:
         "<div class='signups-chart'><p>{}</p></div>",
         "<div class='biography'><p>{}</p></div>",
         "<div class='timeline'><p>{}</p></div>",
+        "<div class='candidate-profile'><p>{}</p></div>",
         # Shown from some screen width on, which a print-only class is not.
         "<div class='d-none d-md-block'><p>{}</p></div>",
     ],
@@ -88,3 +94,19 @@ def test_a_byline_readability_appends_to_the_article_is_dropped() -> None:
     page = extract(html)
     assert f"{FILLER} Paragraph 0." in texts(page)
     assert "Emiliano" not in page.text
+
+
+def test_a_paragraph_repeated_right_after_itself_is_read_once() -> None:
+    """A standfirst laid out twice, once for narrow and once for wide screens."""
+    dek = "Kratom sellers say it is safe, and regulators disagree with them."
+    page = extract(article(f"<p>{dek}</p><div><p>{dek}</p></div><p>Visible after.</p>"))
+    assert texts(page).count(dek) == 1
+
+
+def test_repeats_that_are_content_are_kept() -> None:
+    """Table cells repeat by nature, and a paragraph may come back after another one."""
+    cells = "<table><tr><td>Yes</td><td>Yes</td><td>No</td></tr></table>"
+    line = "Ask your doctor before you take any supplement, kratom included."
+    page = extract(article(f"{cells}<p>{line}</p><p>Visible between.</p><p>{line}</p>"))
+    assert texts(page).count("Yes") == 2
+    assert texts(page).count(line) == 2

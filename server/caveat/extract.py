@@ -68,7 +68,7 @@ _FURNITURE_WORDS = frozenset(
      "ads", "sponsored", "masthead", "colophon", "byline", "tags", "tagged", "pagination", "pager",
      "respond", "trending", "popular", "mostread", "mostpopular", "recommended", "outbrain",
      "taboola", "teaser", "teasers", "rail", "readmore", "toc", "bio", "notification", "cta",
-     "noscript", "readtime"}
+     "noscript", "readtime", "meta", "postmeta", "postinfo", "date", "dateline", "timestamp"}
 )  # fmt: skip
 _FURNITURE_PAIRS = frozenset(
     {("social", "share"), ("site", "header"), ("site", "footer"), ("most", "read"), ("read", "more"),
@@ -513,7 +513,16 @@ def _stray_paragraphs(tree: _Tree, chosen: set[int], furniture: set[int]) -> Ite
 
 
 def _readable(pieces: Iterable[Piece]) -> list[tuple[str, BlockKind]]:
-    return [(p.text, p.kind) for p in pieces if _reads(p)]
+    """The blocks to read, each once: a page that repeats a block right after itself (a
+    standfirst laid out twice, for narrow and wide screens) shows a reader one of them.
+    Table cells and list items repeat by nature ("0", "Yes"), so only paragraphs count."""
+    blocks: list[tuple[str, BlockKind]] = []
+    for piece in pieces:
+        if _reads(piece) and not (
+            piece.kind == "paragraph" and blocks and blocks[-1] == (piece.text, piece.kind)
+        ):
+            blocks.append((piece.text, piece.kind))
+    return blocks
 
 
 def _reads(piece: Piece) -> bool:
