@@ -431,8 +431,8 @@ def test_zyte_benchmark_f1(shared: Path) -> None:
     """Word 4-gram F1 on the article-extraction benchmark, computed as its scorer does.
 
     Comments and headlines are not in its ground truth, so they cost us some precision;
-    readability-lxml alone scores 0.955 on it; we score 0.957, and 0.967 if the headline
-    (which the matcher needs) were not counted against us.
+    readability-lxml alone scores 0.955 on it and trafilatura 0.960; we score 0.964, and
+    more if the headline (which the matcher needs) were not counted against us.
     """
     bench = shared / "extraction-bench"
     scorer = load_module(bench / "score_extraction.py")
@@ -446,4 +446,4 @@ def test_zyte_benchmark_f1(shared: Path) -> None:
     recall = statistics.mean(scorer.recall(*c) for c in counts if c[0] + c[2] > 0)
     f1 = 2 * precision * recall / (precision + recall)
     assert len(counts) == 181
-    assert f1 >= 0.956, f"precision={precision:.3f} recall={recall:.3f} f1={f1:.3f}"
+    assert f1 >= 0.962, f"precision={precision:.3f} recall={recall:.3f} f1={f1:.3f}"

@@ -110,3 +110,34 @@ def test_repeats_that_are_content_are_kept() -> None:
     page = extract(article(f"{cells}<p>{line}</p><p>Visible between.</p><p>{line}</p>"))
     assert texts(page).count("Yes") == 2
     assert texts(page).count(line) == 2
+
+
+def cards(count: int) -> str:
+    """Related-post cards, each an <article> with more text than a short story."""
+    return "".join(
+        f"<article class='postbox'><h2>Related post {n}</h2><p>{FILLER} {FILLER} Card {n}.</p></article>"
+        for n in range(count)
+    )
+
+
+STORY = "Kratom is sold in gas stations, and this short story says why that worries doctors. " + FILLER
+
+
+def test_a_short_story_beats_the_cards_of_related_posts_readability_prefers() -> None:
+    html = (
+        "<html><head><title>Short story | Site</title></head><body><div class='columns'>"
+        f"<article class='articlebox'><h1>Short story</h1><p>{STORY}</p></article>"
+        f"<article class='postbox'><h3>You may like</h3>{cards(3)}</article>"
+        "</div></body></html>"
+    )
+    page = extract(html)
+    assert texts(page) == ["Short story", STORY]
+
+
+def test_cards_are_kept_when_no_article_holds_the_headline() -> None:
+    """A list page, or a story whose headline is outside any <article>: readability's choice stands."""
+    html = (
+        "<html><head><title>Short story | Site</title></head><body><h1>Short story</h1>"
+        f"<div><p>{STORY}</p></div>{cards(6)}</body></html>"
+    )
+    assert f"{FILLER} {FILLER} Card 3." in texts(extract(html))

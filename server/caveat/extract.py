@@ -137,10 +137,11 @@ def extract(html: str | bytes, url: str = "") -> Page:
     titles = _page_titles(root)
     _drop_invisible(root)
     tree = _Tree(root)
+    headline = _headline(root, titles)
     chosen = _readability_ids(tree)
+    chosen = _headline_article(tree, chosen, headline) or chosen
     furniture = _furniture(tree, chosen)
     regions = _comment_regions(tree, chosen, furniture)
-    headline = _headline(root, titles)
     forced = {n for part in _headline_parts(tree, headline) for n in tree.subtree(part)}
     selected = chosen | forced | set(_dropped_lists(tree, chosen, furniture))
     selected.update(_stray_paragraphs(tree, chosen, furniture))
@@ -371,6 +372,23 @@ def _readability_ids(tree: _Tree) -> set[int]:
     except Unparseable:
         return set()
     return {int(n) for n in re.findall(f' {tree.marker}="([0-9]+)"', summary)}
+
+
+def _headline_article(tree: _Tree, chosen: set[int], headline: lxml.html.HtmlElement | None) -> set[int]:
+    """The <article> that holds the headline, when readability chose a list of cards instead.
+
+    A page's story is one <article>; two or more of them in readability's choice are the cards of a list
+    (related posts, more from the site), which can outweigh a short story in readability's
+    scores. The <article> with the page's own headline is then the story. Empty when
+    readability's choice stands.
+    """
+    if headline is None or sum(tree.elements[n].tag == "article" for n in chosen) < 2:
+        return set()
+    number = tree.number[headline]
+    story = next((a for a in tree.ancestors(number) if tree.elements[a].tag == "article"), -1)
+    if story < 0 or not chosen.isdisjoint(tree.subtree(story)):
+        return set()
+    return set(tree.subtree(story))
 
 
 def _tops(tree: _Tree, chosen: set[int]) -> list[int]:
