@@ -78,11 +78,9 @@ _FURNITURE_PREFIXES = ("advert", "recirc")  # advertisement, recirculation...
 # Class names glue a qualifier before the word: "emailSignup", "footerNewsletter".
 _FURNITURE_SUFFIXES = ("signup", "newsletter", "subscribe", "sidebar", "breadcrumb", "breadcrumbs")
 # Photo captions and credits are furniture too: a reader glances at them, and they are rarely
-# the article's text.
-_CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
-# The same for captions: "newsCaption", "imageEmbedCredit", "photocredit".
+# the article's text. Also glued to a qualifier: "newsCaption", "imageEmbedCredit".
 _CAPTION_SUFFIXES = ("caption", "credit", "credits")
-_NAME_WORDS = _FURNITURE_WORDS | _CAPTION_WORDS | {word for pair in _FURNITURE_PAIRS for word in pair}
+_NAME_WORDS = _FURNITURE_WORDS | {word for pair in _FURNITURE_PAIRS for word in pair}
 # The standfirst under a headline, by the names newspapers and blog themes give it.
 _DEK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-?title|subhead|subheadline|summary|lede|lead|excerpt|intro)"
@@ -288,7 +286,7 @@ def _read_name(name: str) -> _Name:
     classes = name.split()
     words = _SEPARATORS.split(name)
     found = _NAME_WORDS.intersection(words)
-    if not found.isdisjoint(_CAPTION_WORDS) or any(word.endswith(_CAPTION_SUFFIXES) for word in words):
+    if any(word.endswith(_CAPTION_SUFFIXES) for word in words):
         furniture: str | None = "caption"
     elif (
         not found.isdisjoint(_FURNITURE_WORDS)
@@ -377,10 +375,10 @@ def _readability_ids(tree: _Tree) -> set[int]:
 def _headline_article(tree: _Tree, chosen: set[int], headline: lxml.html.HtmlElement | None) -> set[int]:
     """The <article> that holds the headline, when readability chose a list of cards instead.
 
-    A page's story is one <article>; two or more of them in readability's choice are the cards of a list
-    (related posts, more from the site), which can outweigh a short story in readability's
-    scores. The <article> with the page's own headline is then the story. Empty when
-    readability's choice stands.
+    A page's story is one <article>; two or more of them in readability's choice are the
+    cards of a list (related posts, more from the site), which can outweigh a short story in
+    readability's scores. The <article> with the page's own headline is then the story.
+    Empty when readability's choice stands.
     """
     if headline is None or sum(tree.elements[n].tag == "article" for n in chosen) < 2:
         return set()
