@@ -56,49 +56,13 @@ function enlarged(array, size) {
 }
 
 /**
- * Folded code units with the raw span of each, in typed arrays that grow as needed. A page's
- * text is a megabyte or more, and one array slot per character beats a string per character.
- */
-class FoldedBuilder {
-  /** @param {number} capacity */
-  constructor(capacity) {
-    this.length = 0;
-    this.units = new Uint16Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-  }
-
-  /** @param {number} unit @param {number} start @param {number} end */
-  push(unit, start, end) {
-    if (this.length === this.units.length) this.grow();
-    this.units[this.length] = unit;
-    this.starts[this.length] = start;
-    this.ends[this.length] = end;
-    this.length++;
-  }
-
-  grow() {
-    const size = this.units.length * 2 + 16;
-    this.units = enlarged(this.units, size);
-    this.starts = enlarged(this.starts, size);
-    this.ends = enlarged(this.ends, size);
-  }
-
-  /** @returns {import("./types.js").NormalizedText} */
-  finish() {
-    const n = this.length;
-    // Views, not copies: a copy would be another pass over megabytes, only to free the slots
-    // that collapsed whitespace left unused.
-    const units = this.units.subarray(0, n);
-    return { text: UTF16.decode(units), starts: this.starts.subarray(0, n), ends: this.ends.subarray(0, n) };
-  }
-}
-
-/**
  * Fold `raw` for matching and keep the map back to raw offsets.
  *
- * ASCII, nearly all of most pages, is folded inline from its code; anything else goes through
- * foldChar a whole code point at a time.
+ * The folded code units and the raw span of each go into typed arrays, one slot per unit: a
+ * page's text is a megabyte or more, and a string per character costs ten times as much. ASCII,
+ * nearly all of most pages, is folded inline from its code with no call and no bounds check
+ * (the arrays always have room for the rest of the text); anything else goes through foldChar a
+ * whole code point at a time, and only there can the arrays need to grow.
  *
  * @param {string} raw
  * @param {Iterable<number>} [breaks] raw offsets that read as a space though no character is there
@@ -107,44 +71,74 @@ class FoldedBuilder {
  */
 export function normalizeText(raw, breaks = []) {
   const breakAt = Int32Array.from(breaks).sort();
-  const out = new FoldedBuilder(raw.length + breakAt.length);
+  // Each raw character or break writes at most one unit, bar the expansions of foldChar.
+  let units = new Uint16Array(raw.length + breakAt.length + 1);
+  let starts = new Int32Array(units.length);
+  let ends = new Int32Array(units.length);
+  let n = 0;
   let nextBreak = 0;
   let pendingSpace = -1; // raw offset of a whitespace run not yet written
-
-  /** Write the pending space, if any text came before it, ahead of the next folded character. */
-  const flushSpace = () => {
-    if (pendingSpace >= 0 && out.length > 0) out.push(32, pendingSpace, pendingSpace);
-    pendingSpace = -1;
-  };
 
   let i = 0;
   while (i < raw.length) {
     while (nextBreak < breakAt.length && breakAt[nextBreak] < i) nextBreak++;
     if (nextBreak < breakAt.length && breakAt[nextBreak] === i && pendingSpace < 0) pendingSpace = i;
     const code = raw.charCodeAt(i);
+    let folded = "";
+    let next = i + 1;
     if (code < 0x80) {
       if (code === 32 || (code >= 9 && code <= 13)) {
         if (pendingSpace < 0) pendingSpace = i;
-      } else {
-        flushSpace();
-        out.push(code >= 65 && code <= 90 ? code + 32 : code, i, i + 1);
+        i++;
+        continue;
       }
-      i++;
-      continue;
+    } else {
+      const ch = String.fromCodePoint(raw.codePointAt(i) ?? code);
+      next = i + ch.length;
+      if (SPACE.test(ch)) {
+        if (pendingSpace < 0) pendingSpace = i;
+        i = next;
+        continue;
+      }
+      if (INVISIBLE.test(ch)) {
+        i = next;
+        continue;
+      }
+      folded = foldChar(ch);
+      const needed = n + folded.length + 1 + (raw.length - next) + (breakAt.length - nextBreak);
+      if (needed > units.length) {
+        units = enlarged(units, needed * 2);
+        starts = enlarged(starts, units.length);
+        ends = enlarged(ends, units.length);
+      }
     }
-    const ch = String.fromCodePoint(raw.codePointAt(i) ?? code);
-    const next = i + ch.length;
-    if (SPACE.test(ch)) {
-      if (pendingSpace < 0) pendingSpace = i;
-    } else if (!INVISIBLE.test(ch)) {
-      flushSpace();
+    // The pending space is written ahead of the next character, and only if text came before it.
+    if (pendingSpace >= 0 && n > 0) {
+      units[n] = 32;
+      starts[n] = pendingSpace;
+      ends[n] = pendingSpace;
+      n++;
+    }
+    pendingSpace = -1;
+    if (code < 0x80) {
+      units[n] = code >= 65 && code <= 90 ? code + 32 : code;
+      starts[n] = i;
+      ends[n] = next;
+      n++;
+    } else {
       // One entry per UTF-16 unit: matching works on string indices, not code points.
-      const folded = foldChar(ch);
-      for (let k = 0; k < folded.length; k++) out.push(folded.charCodeAt(k), i, next);
+      for (let k = 0; k < folded.length; k++) {
+        units[n] = folded.charCodeAt(k);
+        starts[n] = i;
+        ends[n] = next;
+        n++;
+      }
     }
     i = next;
   }
-  return out.finish();
+  // Views, not copies: a copy would be another pass over megabytes, only to free the slots that
+  // collapsed whitespace left unused.
+  return { text: UTF16.decode(units.subarray(0, n)), starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
 }
 
 /**
