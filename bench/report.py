@@ -328,7 +328,9 @@ def _anchoring(a: dict[str, Any]) -> list[str]:
         "bench/extension/anchor-bench.js imports the content script's own modules and times, with",
         f"performance.now(), {a['quotes']} quotes anchored and painted (median of {a['rounds']} rounds):",
         "index the visible text, locate each quote and build its range, paint. Unique quotes are on the",
-        f"page once; repeated ones {a['repeats']} times each, told apart only by their context.",
+        f"page once; repeated ones {a['repeats']} times each, told apart only by their context. The rounds",
+        "start on a loaded, laid-out page after three warm-up rounds; the very first round, before V8",
+        f"has optimised the text folding, took {a['cold_ms']:.0f} ms (unique quotes, highlight-api).",
         "",
         *_table(
             ("painter", "quotes", "total", "index text", "locate quotes", "paint", "to 2nd frame", "spots"),
