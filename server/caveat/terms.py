@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -40,12 +40,17 @@ _FOLDS = {
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Soft hyphens and zero-width spaces sit inside words ("kra\u00adtom"); words are read through them.
 _INVISIBLE = ("\u00ad", "\u200b")
-# A word; apostrophes join ("isn't"), but a possessive "'s" is left out so that "kratom's" and
-# "the plant's" match like "kratom" (the lookbehind skips the "s" it leaves).
-_WORD = re.compile(r"(?<![^\W_]')[^\W_]+(?:'(?!s\b)[^\W_]+)*")
-_WORD_THROUGH_INVISIBLE = re.compile(
-    r"(?<![^\W_]')[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*(?:'(?!s\b)[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*)*"
-)
+
+
+def _word_pattern(run: str) -> re.Pattern[str]:
+    """A word made of letter ``run``s; apostrophes join them ("isn't"), but a possessive "'s" is
+    left out so that "kratom's" and "the plant's" match like "kratom" (the lookbehind skips the
+    "s" it leaves)."""
+    return re.compile(rf"(?<![^\W_]'){run}(?:'(?!s\b){run})*")
+
+
+_WORD = _word_pattern(r"[^\W_]+")
+_WORD_THROUGH_INVISIBLE = _word_pattern(r"[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*")
 
 Span = tuple[int, int]  # word indices, end exclusive
 
@@ -76,28 +81,22 @@ class Tokens:
     that are quoted or checked for punctuation, and finding them costs as much as the words.
     """
 
-    __slots__ = ("_folded", "_pattern", "_spans", "_unread", "text", "words")
+    __slots__ = ("_spans", "_unread", "text", "words")
 
     def __init__(self, text: str, folded: str | None = None) -> None:
         """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
         self.text = text
-        self._folded = fold(text) if folded is None else folded
-        invisible = any(char in self._folded for char in _INVISIBLE)
-        self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
-        words = self._pattern.findall(self._folded)
+        folded = fold(text) if folded is None else folded
+        invisible = any(char in folded for char in _INVISIBLE)
+        pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
+        words = pattern.findall(folded)
         self.words: list[str] = [_visible(word) for word in words] if invisible else words
-        self._spans: list[tuple[int, int]] | None = None
-        self._unread: Iterator[re.Match[str]] = iter(())
-
-    def __len__(self) -> int:
-        return len(self.words)
+        self._spans: list[tuple[int, int]] = []
+        self._unread = pattern.finditer(folded)  # scans nothing until offsets are asked for
 
     def offsets(self, index: int) -> tuple[int, int]:
         """Where word ``index`` starts and ends in the text."""
         spans = self._spans
-        if spans is None:
-            spans = self._spans = []
-            self._unread = self._pattern.finditer(self._folded)
         if index >= len(spans):  # read only as far as asked: quotes are mostly near the start
             spans += map(re.Match.span, islice(self._unread, index + 1 - len(spans)))
         return spans[index]
@@ -225,15 +224,21 @@ class TermIndex:
     def find(self, words: list[str]) -> dict[str, Hits]:
         """For each group, every concept whose terms occur in ``words``, with the spans they cover."""
         memo = self._memo
-        for word in set(words).difference(memo):
-            self._candidates(word)
-        found: list[Hits] = [{} for _ in self.groups]
+        unseen = set(words).difference(memo)
+        if len(memo) + len(unseen) > self._MEMO_SIZE:
+            memo.clear()  # before this sentence's words go in, never between them
+            unseen = set(words)
+        for word in unseen:
+            memo[word] = self._starting(word)
         pair_memo, following = self._pair_memo, [*words[1:], ""]
+        found: list[Hits] = [{} for _ in self.groups]
         for i in [i for i, word in enumerate(words) if memo[word]]:
             pair = (words[i], following[i])
             entries = pair_memo.get(pair)
             if entries is None:
-                entries = self._pair_candidates(*pair)
+                if len(pair_memo) >= self._MEMO_SIZE:
+                    pair_memo.clear()
+                entries = pair_memo[pair] = _pair_entries(memo[words[i]], following[i])
             for group, key, width, longer in entries:
                 if longer is not None and not longer.ends_at(words, i):  # the pair memo checked two words
                     continue
@@ -246,33 +251,23 @@ class TermIndex:
                     spans.append((i, end))
         return dict(zip(self.groups, found, strict=True))
 
-    def _pair_candidates(self, word: str, following: str) -> tuple[_PairEntry, ...]:
-        """The terms ``word`` starts whose second word, if they have one, accepts ``following``.
+    def _starting(self, word: str) -> tuple[_Entry, ...]:
+        """The terms whose first word accepts ``word``."""
+        return tuple(self._exact.get(word, ())) + tuple(
+            candidate
+            for length, table in self._prefix.items()
+            if len(word) >= length
+            for candidate in table.get(word[:length], ())
+        )
 
-        Each comes with its width in words, and itself if it is longer than the two words checked.
-        """
-        found = self._pair_memo.get((word, following))
-        if found is None:  # find() looks in the memo itself first; this fills it
-            found = tuple(
-                (group, key, len(term.slots), term if len(term.slots) > 2 else None)
-                for group, key, term in self._candidates(word)
-                if len(term.slots) == 1 or (following and term.slots[1].accepts(following))
-            )
-            if len(self._pair_memo) >= self._MEMO_SIZE:
-                self._pair_memo.clear()
-            self._pair_memo[(word, following)] = found
-        return found
 
-    def _candidates(self, word: str) -> tuple[_Entry, ...]:
-        found = self._memo.get(word)
-        if found is None:
-            found = tuple(self._exact.get(word, ())) + tuple(
-                candidate
-                for length, table in self._prefix.items()
-                if len(word) >= length
-                for candidate in table.get(word[:length], ())
-            )
-            if len(self._memo) >= self._MEMO_SIZE:
-                self._memo.clear()
-            self._memo[word] = found
-        return found
+def _pair_entries(starting: tuple[_Entry, ...], following: str) -> tuple[_PairEntry, ...]:
+    """Of the terms a word starts, those whose second word, if they have one, accepts ``following``.
+
+    Each comes with its width in words, and itself if it is longer than the two words checked.
+    """
+    return tuple(
+        (group, key, len(term.slots), term if len(term.slots) > 2 else None)
+        for group, key, term in starting
+        if len(term.slots) == 1 or (following and term.slots[1].accepts(following))
+    )
