@@ -98,8 +98,7 @@ class _Discourse:
         return distance if 0 < distance <= self.window else None
 
     def saw(self, keys: Iterable[str], index: int, block: int) -> None:
-        for key in keys:
-            self.last_seen[key] = (index, self.section, block)
+        self.last_seen.update(dict.fromkeys(keys, (index, self.section, block)))
 
 
 class Matcher:
@@ -205,8 +204,8 @@ class Matcher:
         # the next sentences something to refer back to, but do not stand for the concept here.
         joint = [
             key
-            for last in list(hits)
-            for key, parts in self._joint.get(last, ())
+            for last in self._joint.keys() & hits.keys()
+            for key, parts in self._joint[last]
             if all(hits.get(part) for part in parts)
         ]
         if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
@@ -229,7 +228,7 @@ class Matcher:
         if reading.implied:
             present.add(_SUBJECT_KEY)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
-        candidates = sorted({p for key in hits for p in self._triggers.get(key, ())})
+        candidates = sorted({p for key in self._triggers.keys() & hits.keys() for p in self._triggers[key]})
         found = []
         for position in candidates:
             claim = self._claims[position]

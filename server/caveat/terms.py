@@ -23,7 +23,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, count, islice, pairwise
 
 # Characters read as another, one for one so that offsets into the folded text hold.
 _FOLDS = {
@@ -135,10 +135,13 @@ class Term:
 
     def ends_at(self, words: list[str], start: int) -> bool:
         """Whether the words from ``start`` on fill every slot after the first two."""
-        end = start + len(self.slots)
-        return end <= len(words) and all(
-            slot.accepts(word) for slot, word in zip(self.slots[2:], words[start + 2 : end], strict=True)
-        )
+        slots = self.slots
+        if start + len(slots) > len(words):
+            return False
+        for offset in range(2, len(slots)):  # noqa: SIM110 - a plain loop: this runs for every hit
+            if not slots[offset].accepts(words[start + offset]):
+                return False
+        return True
 
 
 class TermSyntaxError(ValueError):
@@ -223,22 +226,14 @@ class TermIndex:
 
     def find(self, words: list[str]) -> dict[str, Hits]:
         """For each group, every concept whose terms occur in ``words``, with the spans they cover."""
-        memo = self._memo
-        unseen = set(words).difference(memo)
-        if len(memo) + len(unseen) > self._MEMO_SIZE:
-            memo.clear()  # before this sentence's words go in, never between them
-            unseen = set(words)
-        for word in unseen:
-            memo[word] = self._starting(word)
-        pair_memo, following = self._pair_memo, [*words[1:], ""]
+        pairs = list(pairwise([*words, ""]))  # each word with the next, the last with ""
+        pair_memo = self._pair_memo
+        at = list(map(pair_memo.get, pairs))  # map, compress and filter loop in C: most words start nothing
+        if None in at:
+            self._remember(pairs)
+            at = list(map(pair_memo.__getitem__, pairs))
         found: list[Hits] = [{} for _ in self.groups]
-        for i in [i for i, word in enumerate(words) if memo[word]]:
-            pair = (words[i], following[i])
-            entries = pair_memo.get(pair)
-            if entries is None:
-                if len(pair_memo) >= self._MEMO_SIZE:
-                    pair_memo.clear()
-                entries = pair_memo[pair] = _pair_entries(memo[words[i]], following[i])
+        for i, entries in zip(compress(count(), at), filter(None, at), strict=True):
             for group, key, width, longer in entries:
                 if longer is not None and not longer.ends_at(words, i):  # the pair memo checked two words
                     continue
@@ -250,6 +245,21 @@ class TermIndex:
                 elif spans[-1] != (i, end):  # two terms of one concept can cover the same words
                     spans.append((i, end))
         return dict(zip(self.groups, found, strict=True))
+
+    def _remember(self, pairs: list[tuple[str, str]]) -> None:
+        """Work out what each pair of words not seen before starts."""
+        memo, pair_memo = self._memo, self._pair_memo
+        unseen = set(pairs).difference(pair_memo)
+        if len(pair_memo) + len(unseen) > self._MEMO_SIZE:
+            pair_memo.clear()  # before this sentence's pairs go in, never between them
+            unseen = set(pairs)
+        if len(memo) + len(unseen) > self._MEMO_SIZE:
+            memo.clear()
+        for word, following in unseen:
+            starting = memo.get(word)
+            if starting is None:
+                starting = memo[word] = self._starting(word)
+            pair_memo[word, following] = _pair_entries(starting, following) if starting else ()
 
     def _starting(self, word: str) -> tuple[_Entry, ...]:
         """The terms whose first word accepts ``word``."""
