@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import re
 import statistics
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from caveat.blocks import collapse
 from caveat.extract import extract, page_from_text
 from caveat.records import BLOCK_SEPARATOR, Page
 
@@ -117,6 +119,14 @@ def test_entities_decoded_and_whitespace_collapsed_as_rendered() -> None:
         article("<p>\n  Caf&eacute;&nbsp;&amp; tea\t\t&#8212;  &#x201C;strong&#x201D;\n\n brew.  </p>")
     )
     assert "Café & tea — “strong” brew." in texts(page)
+
+
+@given(st.text(alphabet=" \t\n\r\f\xa0\u2003ab", max_size=30))
+def test_white_space_collapses_to_single_spaces_but_other_spaces_stay(text: str) -> None:
+    # Every run of HTML white space or NBSP becomes one space, however the pattern skips lone spaces;
+    # an em space is not HTML white space and stays as written.
+    expected = re.sub(r"[ \t\n\r\f\xa0]+", " ", text).strip()
+    assert collapse(text) == expected
 
 
 # --- what a reader does not see --------------------------------------------------------------

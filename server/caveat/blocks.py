@@ -36,8 +36,9 @@ KINDS: dict[str, BlockKind] = {
 }
 # Inside a comment, everything but these is a "comment".
 _COMMENT_KEEPS: frozenset[BlockKind] = frozenset({"heading", "quote"})
-# How a browser collapses white space; NBSP becomes a plain space.
-_SPACES = re.compile(r"[ \t\n\r\f\xa0]+")
+# How a browser collapses white space; NBSP becomes a plain space. A lone space is left unmatched,
+# since replacing it changes nothing and most of a page's spaces are lone ones.
+_SPACES = re.compile(r"[\t\n\r\f\xa0][ \t\n\r\f\xa0]*| [ \t\n\r\f\xa0]+")
 
 
 def collapse(text: str) -> str:
