@@ -89,6 +89,24 @@ def test_block_elements_split_and_carry_their_kind() -> None:
     assert {"Direct text in a div", "and a paragraph inside it.", "tail text after it"} <= set(kinds)
 
 
+def test_a_table_cell_carries_the_headers_that_label_it() -> None:
+    page = extract(
+        article(
+            "<table><thead><tr><th></th><th>Kratom</th><th colspan='2'>CBD</th></tr></thead><tbody>"
+            "<tr><th>Overdose risk</th><td><p>Low.</p></td><td>None known.</td><td>Rare.</td></tr>"
+            "<tr><td>Cost</td><td>Cheap. <table><tr><td>Inner cell.</td></tr></table></td></tr>"
+            "</tbody></table>"
+            "<table><tr><td>Plain cell.</td></tr></table>"
+        )
+    )
+    headers = {b.text: b.header for b in page.blocks}
+    assert headers["Low."] == "Kratom / Overdose risk"  # a paragraph inside the cell too
+    assert headers["None known."] == headers["Rare."] == "CBD / Overdose risk"  # a spanning column header
+    assert headers["Overdose risk"] == ""  # a header cell is not labelled by itself
+    assert headers["Cost"] == "" and headers["Cheap."] == "Kratom"  # no row header: the column's alone
+    assert headers["Inner cell."] == headers["Plain cell."] == headers[FILLER] == ""  # nested; no headers
+
+
 def test_details_faq_keeps_question_and_answer_apart() -> None:
     page = extract(
         article(

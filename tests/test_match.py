@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from caveat.claims import load_database
-from caveat.extract import page_from_text
+from caveat.extract import extract, page_from_text
 from caveat.match import Matcher
 from caveat.records import Block, Page
 from caveat.sentences import split_sentences
@@ -117,6 +117,28 @@ def test_unnamed_subject_in_a_testimonial_on_a_kratom_page(matcher):
     text = "I keep the red for nights and the white for daytime focus."
     assert flagged(matcher, text, title="Red Bali Kratom")[text] == {"kratom-strain-effects-predictable"}
     assert flagged(matcher, text, title="Tea blends") == {}
+
+
+_COMPARISON = """<html><head><title>Kratom, CBD and kava compared</title></head><body><article>
+<h1>Kratom, CBD and kava compared</h1><p>We tried kratom, CBD and kava for a month each.</p>
+<table><thead><tr><th></th><th>Kratom</th><th>CBD</th></tr></thead>
+<tr><th>Overdose risk</th><td>There is no fatal dose, so you can take as much as you like.</td>
+<td>There is no fatal dose, so you can take as much as you like.</td></tr></table>
+<h2>Myths and facts</h2>
+<table><tr><th>Myth</th><th>Fact</th></tr>
+<tr><td>You cannot overdose on it.</td><td>Kratom has been involved in overdose deaths.</td></tr></table>
+</article></body></html>"""
+
+
+def test_a_table_cell_is_about_what_its_headers_name(matcher):
+    page = extract(_COMPARISON)
+    # the kratom column asserts it; the CBD column and the cell under "Myth" do not
+    (match,) = matcher.match(page, split_sentences(page))
+    assert (match.claim_id, page.blocks[match.sentence.block].header) == (
+        "kratom-no-overdose-risk",
+        "Kratom / Overdose risk",
+    )
+    assert match.reasons[0] == "subject: the table header 'Kratom / Overdose risk'"
 
 
 def _sentences_file() -> list[tuple[str, str]]:

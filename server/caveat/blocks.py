@@ -34,6 +34,8 @@ KINDS: dict[str, BlockKind] = {
     "blockquote": "quote",
     **dict.fromkeys(("dt", "dd", "figcaption", "caption", "legend"), "other"),
 }
+_CELL_TAGS = frozenset({"td", "th"})
+_MAX_COLSPAN = 1000  # as browsers cap it
 # Inside a comment, everything but these is a "comment".
 _COMMENT_KEEPS: frozenset[BlockKind] = frozenset({"heading", "quote"})
 # How a browser collapses white space; NBSP becomes a plain space. A lone space is left unmatched,
@@ -66,6 +68,7 @@ class Piece:
     kind: BlockKind
     text: str
     links: float  # the share of the text that is link text
+    header: str = ""  # for a table cell, the header cells that label it (records.Block.header)
 
 
 def cut(root: lxml.html.HtmlElement, marks: Marks) -> Iterator[Piece]:
@@ -81,6 +84,7 @@ class _Context:
     read: bool
     furniture: bool
     comment: bool
+    header: str = ""
 
 
 class _Walker:
@@ -90,6 +94,7 @@ class _Walker:
         self.forced = sorted(marks.forced)
         self.stack = [_Context(None, False, False, False)]
         self.links_open = 0  # <a> elements we are inside
+        self.headers: dict[lxml.html.HtmlElement, dict[lxml.html.HtmlElement, str]] = {}  # by table, by cell
         self._reset()
 
     def _reset(self) -> None:
@@ -134,6 +139,7 @@ class _Walker:
             selected and not furniture,
             furniture,
             parent.comment or number in self.marks.comments,
+            self._header(element) if tag in _CELL_TAGS else parent.header,
         )
         if tag in BLOCK_TAGS:
             yield from self._flush()
@@ -175,4 +181,49 @@ class _Walker:
         kind: BlockKind = owner.kind or "paragraph"
         if owner.comment and kind not in _COMMENT_KEEPS:
             kind = "comment"
-        yield Piece(kind, text, links / len(text) if text else 0.0)
+        yield Piece(kind, text, links / len(text) if text else 0.0, owner.header)
+
+    def _header(self, cell: lxml.html.HtmlElement) -> str:
+        table = next(cell.iterancestors("table"), None)
+        if table is None:
+            return ""
+        if table not in self.headers:
+            self.headers[table] = table_headers(table)
+        return self.headers[table].get(cell, "")
+
+
+def table_headers(table: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
+    """What labels each data cell of ``table``: its column's header, then its row's, joined by " / ".
+
+    A header row is one inside <thead>, or a first row made only of <th>; a row header is a <th>
+    that starts its row. Spans across columns count; spans across rows do not, nor do nested tables.
+    """
+    columns: dict[int, str] = {}
+    labels: dict[lxml.html.HtmlElement, str] = {}
+    rows = (row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table)
+    for position, row in enumerate(rows):
+        cells = [cell for cell in row if cell.tag in _CELL_TAGS]
+        if row.getparent().tag == "thead" or (position == 0 and all(cell.tag == "th" for cell in cells)):
+            for first, cell in _columns(cells):
+                label = collapse(cell.text_content())
+                columns.update(dict.fromkeys(range(first, first + _span(cell)), label))
+            continue
+        row_header = collapse(cells[0].text_content()) if cells and cells[0].tag == "th" else ""
+        for first, cell in _columns(cells):
+            if cell.tag == "td":
+                labels[cell] = " / ".join(label for label in (columns.get(first, ""), row_header) if label)
+    return labels
+
+
+def _columns(cells: list[lxml.html.HtmlElement]) -> Iterator[tuple[int, lxml.html.HtmlElement]]:
+    """Each cell with the first column it covers."""
+    column = 0
+    for cell in cells:
+        yield column, cell
+        column += _span(cell)
+
+
+def _span(cell: lxml.html.HtmlElement) -> int:
+    """How many columns a cell covers: its colspan, if a positive number, capped as browsers cap it."""
+    span = cell.get("colspan", "1").strip()
+    return min(int(span), _MAX_COLSPAN) if span.isdigit() and int(span) > 0 else 1

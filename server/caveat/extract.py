@@ -28,7 +28,7 @@ from readability import Document
 from readability.readability import Unparseable
 
 from caveat.blocks import Marks, Piece, collapse, cut
-from caveat.records import BLOCK_SEPARATOR, Block, BlockKind, Page
+from caveat.records import BLOCK_SEPARATOR, Block, Page
 
 # Element numbers survive readability's copy and cleaning as an attribute in its output. Its
 # name is new on every call, so that no page can forge it in its text or attribute values.
@@ -158,16 +158,16 @@ def extract(html: str | bytes, url: str = "") -> Page:
 
 def page_from_text(text: str, url: str = "", title: str = "") -> Page:
     """A Page from plain text (the API's {"text"} input): one block per non-empty line."""
-    return _page(url, title, "", [(collapse(line), "paragraph") for line in text.splitlines()])
+    return _page(url, title, "", [Piece("paragraph", collapse(line), 0.0) for line in text.splitlines()])
 
 
-def _page(url: str, title: str, language: str, texts: Iterable[tuple[str, BlockKind]]) -> Page:
+def _page(url: str, title: str, language: str, pieces: Iterable[Piece]) -> Page:
     blocks: list[Block] = []
     start = 0
-    for text, kind in texts:
-        if text:
-            blocks.append(Block(text, kind, start))
-            start += len(text) + len(BLOCK_SEPARATOR)
+    for piece in pieces:
+        if piece.text:
+            blocks.append(Block(piece.text, piece.kind, start, piece.header))
+            start += len(piece.text) + len(BLOCK_SEPARATOR)
     return Page(url, title, language, BLOCK_SEPARATOR.join(b.text for b in blocks), tuple(blocks))
 
 
@@ -528,16 +528,15 @@ def _stray_paragraphs(tree: _Tree, chosen: set[int], furniture: set[int]) -> Ite
             yield from tree.subtree(n)
 
 
-def _readable(pieces: Iterable[Piece]) -> list[tuple[str, BlockKind]]:
+def _readable(pieces: Iterable[Piece]) -> list[Piece]:
     """The blocks to read, each once: a page that repeats a block right after itself (a
     standfirst laid out twice, for narrow and wide screens) shows a reader one of them.
     Table cells and list items repeat by nature ("0", "Yes"), so only paragraphs count."""
-    blocks: list[tuple[str, BlockKind]] = []
+    blocks: list[Piece] = []
     for piece in pieces:
-        if _reads(piece) and not (
-            piece.kind == "paragraph" and blocks and blocks[-1] == (piece.text, piece.kind)
-        ):
-            blocks.append((piece.text, piece.kind))
+        repeated = blocks and (blocks[-1].text, blocks[-1].kind) == (piece.text, piece.kind)
+        if _reads(piece) and not (piece.kind == "paragraph" and repeated):
+            blocks.append(piece)
     return blocks
 
 
@@ -550,8 +549,8 @@ def _reads(piece: Piece) -> bool:
     return piece.kind != "comment" or len(piece.text) >= _MIN_COMMENT_CHARS
 
 
-def _chars(blocks: list[tuple[str, BlockKind]]) -> int:
-    return sum(len(text) for text, _ in blocks)
+def _chars(blocks: list[Piece]) -> int:
+    return sum(len(piece.text) for piece in blocks)
 
 
 def _shown_at_most(tree: _Tree, furniture: set[int]) -> int:

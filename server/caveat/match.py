@@ -33,7 +33,7 @@ SUBJECT = "kratom"  # the lexicon concept every claim is about
 _SUBJECT_KEY = f"@{SUBJECT}"
 # How sure a match is, by how the subject was found: named, referred to, implied by the
 # passage, implied by the page; a hedge takes a little more off.
-_SCORES = {"named": 0.9, "referred": 0.8, "passage": 0.7, "page": 0.6}
+_SCORES = {"named": 0.9, "referred": 0.8, "header": 0.8, "passage": 0.7, "page": 0.6}
 _HEDGE_PENALTY = 0.05
 _NAMED = "@kratom named"  # discourse key: the subject was named, not only referred to
 # Comments, list items and table cells are short and lean on the page for their subject.
@@ -181,14 +181,16 @@ class Matcher:
         matches: list[Match] = []
         for index, sentence in enumerate(sentences):
             tokens = Tokens(sentence.text, folded[sentence.start : sentence.end])
-            matches.extend(self._match_sentence(index, sentence, tokens, discourse))
+            header = page.blocks[sentence.block].header if page.blocks else ""
+            matches.extend(self._match_sentence(index, sentence, tokens, discourse, header))
         return matches
 
     def _match_sentence(
-        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse
+        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse, header: str = ""
     ) -> list[Match]:
         found = self._index.find(tokens.words)
         hits = found["terms"]
+        labels = self._index.find(Tokens(header).words)["terms"] if header else {}
         if sentence.kind == "heading":
             # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
             # one section together.
@@ -208,7 +210,9 @@ class Matcher:
             for key, parts in self._joint[last]
             if all(hits.get(part) for part in parts)
         ]
-        if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
+        if _SUBJECT_KEY not in hits and "@other_agent" not in hits and _SUBJECT_KEY in labels:
+            reading.found_by, reading.implied = "header", f"subject: the table header '{header}'"
+        elif _SUBJECT_KEY not in hits and "@other_agent" not in hits and "@other_agent" not in labels:
             # Only a sentence that names kratom lets the next ones leave the subject out
             # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
             # chain is too weak a thread for that.
@@ -224,6 +228,8 @@ class Matcher:
             discourse.saw([_NAMED], index, sentence.block)
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
             return []
+        if "@rejection" in labels or "@reported" in labels or "@reported_label" in labels:
+            return []  # a "Myth" or "What sellers say" column
         present = set(hits)
         if reading.implied:
             present.add(_SUBJECT_KEY)

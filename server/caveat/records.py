@@ -24,6 +24,9 @@ class Block:
     text: str
     kind: BlockKind
     start: int  # offset of ``text`` in Page.text
+    # A table cell's labels, its column header then its row header joined by " / " ("Kratom / Overdose
+    # risk"): a cell often says something only of what its header names.
+    header: str = ""
 
     @property
     def end(self) -> int:

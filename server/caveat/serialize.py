@@ -22,7 +22,10 @@ def page_json(page: Page) -> JsonDict:
     return {
         "title": page.title,
         "text": page.text,
-        "blocks": [{"text": b.text, "kind": b.kind, "start": b.start} for b in page.blocks],
+        "blocks": [
+            {"text": b.text, "kind": b.kind, "start": b.start, **({"header": b.header} if b.header else {})}
+            for b in page.blocks
+        ],
     }
 
 
