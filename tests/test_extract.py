@@ -265,6 +265,22 @@ def test_short_lists_and_tables_readability_drops_are_kept() -> None:
     assert texts(page)[1:6] == ["Pick a vein colour:", "Red vein", "Green", "1.4%", "Pass"]
 
 
+def test_a_product_pages_pros_and_cons_beside_its_description_are_kept() -> None:
+    # readability picks the reviews, the longest run of text, and leaves the lists out
+    review = f"<article class='review'><p class='meta'>A buyer</p><p>{FILLER} {FILLER}</p></article>"
+    reviews = review * 4
+    page = extract(
+        "<html><body><nav><a href='/'>Shop</a> <a href='/caps'>Capsules</a></nav><main class='product'>"
+        "<section class='description'><p>Capsules of finely milled leaf, 500 mg each.</p></section>"
+        "<section class='pros-cons'><div class='pros'><h3>Pros</h3><ul><li>Plant-based relief</li>"
+        "<li>Lab-tested, 60 per bottle</li></ul></div></section>"
+        f"<section class='reviews'>{reviews}</section>"
+        "</main><footer><ul><li><a href='/about'>About us</a></li></ul></footer></body></html>"
+    )
+    assert {"Plant-based relief", "Lab-tested, 60 per bottle"} <= set(texts(page))
+    assert "About us" not in page.text
+
+
 def test_a_page_that_is_mostly_a_list_falls_back_to_its_visible_text() -> None:
     """Readability keeps the one paragraph; the list a reader sees is seven times longer."""
     items = "".join(

@@ -498,8 +498,10 @@ def _comment_meta(tree: _Tree, region: int) -> Iterator[int]:
 
 
 def _dropped_lists(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
-    """Lists, tables, quotes and <details> inside the chosen article that readability dropped."""
-    in_article = tree.covered(_tops(tree, chosen))
+    """Lists, tables, quotes and <details> that readability dropped from the article it chose or from
+    the <main> or <article> around it: a product page's pros and cons sit beside its description."""
+    tops = _tops(tree, chosen)
+    in_article = tree.covered([*tops, *_frames(tree, tops)])
     in_furniture = tree.covered(furniture)
     for n, element in enumerate(tree.elements):
         if element.tag not in _LIST_TAGS or n in chosen or not in_article[n] or in_furniture[n]:
@@ -508,15 +510,20 @@ def _dropped_lists(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterat
             yield from tree.subtree(n)
 
 
-def _stray_paragraphs(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
-    """Paragraphs in the same <main> or <article> as readability's choice that it passed over."""
-    tops = _tops(tree, chosen)
-    frames = {
+def _frames(tree: _Tree, tops: list[int]) -> set[int]:
+    """The <main> and <article> elements around readability's choice."""
+    return {
         a
         for top in tops
         for a in tree.ancestors(top)
         if tree.elements[a].tag in ("main", "article") or tree.elements[a].get("role") == "main"
     }
+
+
+def _stray_paragraphs(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
+    """Paragraphs in the same <main> or <article> as readability's choice that it passed over."""
+    tops = _tops(tree, chosen)
+    frames = _frames(tree, tops)
     if not frames:
         return
     in_frame, in_article, in_furniture = tree.covered(frames), tree.covered(tops), tree.covered(furniture)
