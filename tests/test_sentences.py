@@ -68,6 +68,9 @@ PARAGRAPHS = {
     "quoted speech": ["\u201cIt works,\u201d said Dr. Alan Reyes, a physician.", "He left."],
     "handle": ["I disagree.", "@leafmama skipping a day is not the same."],
     "no final punctuation": ["It ends.", "It ends without punctuation"],
+    "forum without capitals": ["started after my script got cut.", "it helps some days."],
+    "abbreviation before lower case": ["I take it daily, esp. when my back flares up.", "It helps."],
+    "acronym before lower case": ["The U.S. market is large.", "Prices vary."],
 }
 
 

@@ -11,10 +11,11 @@ and sentencex keep "trailed off… Then" together and mishandle glued footnote m
 
 A candidate end is a run of terminators (". ! ? …", in any mix) with any closing quotes,
 brackets and glued footnote markers after it, followed by white space. It ends a sentence
-unless the next word is lower case ("e.g. vitamin C", '"Stop!" he said') or the period
-belongs to an abbreviation: titles and the like never end a sentence ("Dr. Alan Reyes",
-"Red vs. White"), while acronyms and initials ("U.S.", "p.m.", "J.") end one only when a
-common sentence opener follows ("in the U.S. The agency ...").
+unless the period belongs to an abbreviation, or the next word is lower case after a mark
+other than a plain word's full stop ("e.g. vitamin C", "Wait... what", '"Stop!" he said'):
+forums write without capitals ("got cut. it helps"). Titles and the like never end a sentence
+("Dr. Alan Reyes", "Red vs. White"), while acronyms and initials ("U.S.", "p.m.", "J.") end
+one only when a common sentence opener follows ("in the U.S. The agency ...").
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "U.S", "p.m", "Ph.D" 
 _NEVER_FINAL = frozenset({
     "dr", "mr", "mrs", "ms", "mx", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt", "lt", "sgt",
     "gov", "sen", "rep", "vs", "cf", "e.g", "i.e", "viz", "approx", "ca", "fig", "figs", "eq", "vol",
+    "esp", "incl", "avg", "dept", "govt", "aka",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
 })
 # "No. 5", "p. 12", but "Does it help? No. It does not."
@@ -104,10 +106,9 @@ def _line_ends(text: str, start: int, end: int) -> Iterator[int]:
 def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
     """Whether the candidate ``stop`` ends a sentence, judged by the words either side."""
     following = stop.end()
-    if text[following].islower():
-        return False
-    if stop["stop"] != ".":
-        return True
+    lower_next = text[following].islower()
+    if stop["stop"] != "." or stop.end("end") > stop.end("stop"):
+        return not lower_next  # "Wait... what?", '"Stop!" he said'
     # Abbreviations are short: looking back a few characters keeps this linear in the text.
     word = _WORD_BEFORE.search(text, max(line_start, stop.start() - _LONGEST_ABBREVIATION), stop.start())
     abbreviation = word[0].casefold() if word else ""
@@ -115,8 +116,10 @@ def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
         return False
     if abbreviation in _BEFORE_NUMBER and text[following].isdigit():
         return False
-    if abbreviation in _MAYBE_FINAL or _INITIALS.fullmatch(abbreviation):
-        return _opens_sentence(text, following)
+    if abbreviation in _MAYBE_FINAL or abbreviation in _BEFORE_NUMBER or _INITIALS.fullmatch(abbreviation):
+        return not lower_next and _opens_sentence(text, following)
+    # A plain word and a full stop end a sentence even before lower case: forums and chats often
+    # write without capitals ("got cut. it helps some days").
     return True
 
 
