@@ -71,6 +71,8 @@ PARAGRAPHS = {
     "forum without capitals": ["started after my script got cut.", "it helps some days."],
     "abbreviation before lower case": ["I take it daily, esp. when my back flares up.", "It helps."],
     "acronym before lower case": ["The U.S. market is large.", "Prices vary."],
+    "name before lower case": ["got it from Amazon.", "its cheap there."],
+    "journal abbreviation": ["Researchers in J. Exp. Med. reported it.", "Mice only."],
 }
 
 

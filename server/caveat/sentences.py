@@ -12,10 +12,10 @@ and sentencex keep "trailed off… Then" together and mishandle glued footnote m
 A candidate end is a run of terminators (". ! ? …", in any mix) with any closing quotes,
 brackets and glued footnote markers after it, followed by white space. It ends a sentence
 unless the period belongs to an abbreviation, or the next word is lower case after a mark
-other than a plain word's full stop ("e.g. vitamin C", "Wait... what", '"Stop!" he said'):
-forums write without capitals ("got cut. it helps"). Titles and the like never end a sentence
-("Dr. Alan Reyes", "Red vs. White"), while acronyms and initials ("U.S.", "p.m.", "J.") end
-one only when a common sentence opener follows ("in the U.S. The agency ...").
+other than a word's full stop ("e.g. vitamin C", "Wait... what", '"Stop!" he said'): forums
+write without capitals ("got cut. it helps"). Titles and the like never end a sentence ("Dr.
+Alan Reyes", "Red vs. White"), while acronyms and initials ("U.S.", "p.m.", "J.") end one only
+when a common sentence opener follows ("in the U.S. The agency ...").
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "J", "U.S", "p.m", "Ph.D" 
 _NEVER_FINAL = frozenset({
     "dr", "mr", "mrs", "ms", "mx", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt", "lt", "sgt",
     "gov", "sen", "rep", "vs", "cf", "e.g", "i.e", "viz", "approx", "ca", "fig", "figs", "eq", "vol",
-    "esp", "incl", "avg", "dept", "govt", "aka",
+    "esp", "incl", "avg", "dept", "govt", "aka", "exp", "med", "univ", "uni", "assoc", "natl", "intl",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
 })
 # "No. 5", "p. 12", but "Does it help? No. It does not."
@@ -118,8 +118,8 @@ def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
         return False
     if abbreviation in _MAYBE_FINAL or abbreviation in _BEFORE_NUMBER or _INITIALS.fullmatch(abbreviation):
         return not lower_next and _opens_sentence(text, following)
-    # A plain word and a full stop end a sentence even before lower case: forums and chats often
-    # write without capitals ("got cut. it helps some days").
+    # A word and a full stop end a sentence even before lower case: forums and chats write without
+    # capitals ("got cut. it helps some days", "got it from Amazon. its cheap").
     return True
 
 

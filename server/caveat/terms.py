@@ -12,7 +12,7 @@ Term syntax, one term per string:
 - ``_`` matches any one word (a gap: "risk _ overdose");
 - ``(a b|c d)`` gives alternatives of several words: "(don't|do not) panic" is two terms.
 Hyphens and apostrophes split or join as in the tokenizer below, so "habit forming" also
-matches "habit-forming" and "can't" matches "can’t".
+matches "habit-forming" and "can't" matches "can’t" and "cant" (but "it's" does not match "its").
 """
 
 from __future__ import annotations
@@ -176,11 +176,22 @@ def parse_term(text: str) -> Term:
             elif alternative.endswith("*"):
                 prefixes.append(tokens[0])
             else:
-                words.add(tokens[0])
+                words.update(_spellings(tokens[0]))
         slots.append(Slot(frozenset(words), tuple(prefixes), wildcard))
     if not slots or slots[0].wildcard:
         raise TermSyntaxError(f"term {text!r}: must start with a word")
     return Term(text, tuple(slots))
+
+
+# Contractions written without the apostrophe that are words of their own ("it's" and "its").
+_CONTRACTED_WORDS = frozenset({"its", "were", "well", "ill", "hell", "shell", "wed", "lets", "id", "hed"})
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """A word as written, and a contraction without its apostrophe too: forums and comments write
+    "doesnt", "cant" and "ive"."""
+    bare = word.replace("'", "")
+    return (word,) if bare == word or bare in _CONTRACTED_WORDS else (word, bare)
 
 
 def _split_slots(text: str) -> list[str]:
