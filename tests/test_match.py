@@ -116,6 +116,8 @@ def test_reasons_name_the_subject_concepts_and_hedge(matcher):
 def test_unnamed_subject_in_a_testimonial_on_a_kratom_page(matcher):
     text = "I keep the red for nights and the white for daytime focus."
     assert flagged(matcher, text, title="Red Bali Kratom")[text] == {"kratom-strain-effects-predictable"}
+    # a product page titled by its strain alone is about kratom too
+    assert flagged(matcher, text, title="Red Bali Leaf Powder")[text] == {"kratom-strain-effects-predictable"}
     assert flagged(matcher, text, title="Tea blends") == {}
 
 

@@ -111,6 +111,9 @@ class Matcher:
         self._topic_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, self.topics)) + ")", re.I)
         self._window: int = lexicon.get("context_sentences", 3)
         self._title_subject: bool = lexicon.get("title_names_subject", True)
+        self._title_subjects = TermIndex()
+        strains = lexicon.get("title_subjects", [])
+        self._title_subjects.add(SUBJECT, [term for text in strains for term in parse_terms(text)])
         self._index = TermIndex(groups=("terms", "anaphors"))
         self._names: dict[str, str] = {}  # concept key -> name shown in reasons
         # concept key -> the keys that, present together, make it; indexed by its last part so that a
@@ -167,7 +170,8 @@ class Matcher:
             self._triggers[key].append(position)
 
     def match(self, page: Page, sentences: Sequence[Sentence]) -> list[Match]:
-        titled = bool(self._topic_pattern.search(page.title))
+        strain_title = self._title_subjects.find(Tokens(page.title).words)["terms"]
+        titled = bool(self._topic_pattern.search(page.title) or strain_title)
         found = self._topic_pattern.finditer(page.text, endpos=_MENTION_SCAN)
         mentions = sum(1 for _ in islice(found, _ARTICLE_MENTIONS))
         if not titled and not mentions:
