@@ -42,6 +42,7 @@ PARAGRAPHS = {
     "time ending a sentence": ["It closes at 5 p.m.", "Then it reopens."],
     "numbered": ["See No. 5 and Fig. 2 on p. 12 for details.", "Thanks."],
     "no as an answer": ["Does it help?", "No.", "It does not."],
+    "no before a name": ["Is it approved?", "No.", "Kratom is not approved."],
     "et al. mid-sentence": ["Smith et al. reported this in 2019.", "Others agree."],
     "et al. ending a sentence": ["It was shown by Smith et al.", "The study was small."],
     "et al. before a year": ["Smith et al. (2019) found it.", "Others did not."],

@@ -111,9 +111,6 @@ class Matcher:
         self._topic_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, self.topics)) + ")", re.I)
         self._window: int = lexicon.get("context_sentences", 3)
         self._title_subject: bool = lexicon.get("title_names_subject", True)
-        self._title_subjects = TermIndex()
-        strains = lexicon.get("title_subjects", [])
-        self._title_subjects.add(SUBJECT, [term for text in strains for term in parse_terms(text)])
         self._index = TermIndex(groups=("terms", "anaphors"))
         self._names: dict[str, str] = {}  # concept key -> name shown in reasons
         # concept key -> the keys that, present together, make it; indexed by its last part so that a
@@ -170,8 +167,8 @@ class Matcher:
             self._triggers[key].append(position)
 
     def match(self, page: Page, sentences: Sequence[Sentence]) -> list[Match]:
-        strain_title = self._title_subjects.find(Tokens(page.title).words)["terms"]
-        titled = bool(self._topic_pattern.search(page.title) or strain_title)
+        # a product page may be titled by its strain alone: "Red Bali Leaf Powder"
+        titled = _SUBJECT_KEY in self._index.find(Tokens(page.title).words)["terms"]
         found = self._topic_pattern.finditer(page.text, endpos=_MENTION_SCAN)
         mentions = sum(1 for _ in islice(found, _ARTICLE_MENTIONS))
         if not titled and not mentions:
@@ -185,12 +182,12 @@ class Matcher:
         matches: list[Match] = []
         for index, sentence in enumerate(sentences):
             tokens = Tokens(sentence.text, folded[sentence.start : sentence.end])
-            header = page.blocks[sentence.block].header if page.blocks else ""
+            header = page.blocks[sentence.block].header
             matches.extend(self._match_sentence(index, sentence, tokens, discourse, header))
         return matches
 
     def _match_sentence(
-        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse, header: str = ""
+        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse, header: str
     ) -> list[Match]:
         found = self._index.find(tokens.words)
         hits = found["terms"]
@@ -214,13 +211,15 @@ class Matcher:
             for key, parts in self._joint[last]
             if all(hits.get(part) for part in parts)
         ]
-        if _SUBJECT_KEY not in hits and "@other_agent" not in hits and _SUBJECT_KEY in labels:
-            reading.found_by, reading.implied = "header", f"subject: the table header '{header}'"
-        elif _SUBJECT_KEY not in hits and "@other_agent" not in hits and "@other_agent" not in labels:
-            # Only a sentence that names kratom lets the next ones leave the subject out
-            # ("Four years on kratom. I switched over with barely any withdrawal."); a pronoun
-            # chain is too weak a thread for that.
-            if discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
+        if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
+            # A table cell is about what its headers name; otherwise only a sentence that names
+            # kratom lets the next ones leave the subject out ("Four years on kratom. I switched
+            # over with barely any withdrawal."): a pronoun chain is too weak a thread for that.
+            if _SUBJECT_KEY in labels:
+                reading.found_by, reading.implied = "header", f"subject: the table header '{header}'"
+            elif "@other_agent" in labels:
+                pass  # a "CBD" or "Kava" column
+            elif discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
                 reading.found_by, reading.implied = "passage", "subject: implied by the passage about kratom"
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
                 reading.found_by = "page"

@@ -116,7 +116,7 @@ def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
         return False
     if abbreviation in _BEFORE_NUMBER and text[following].isdigit():
         return False
-    if abbreviation in _MAYBE_FINAL or abbreviation in _BEFORE_NUMBER or _INITIALS.fullmatch(abbreviation):
+    if abbreviation in _MAYBE_FINAL or _INITIALS.fullmatch(abbreviation):
         return not lower_next and _opens_sentence(text, following)
     # A word and a full stop end a sentence even before lower case: forums and chats write without
     # capitals ("got cut. it helps some days", "got it from Amazon. its cheap").
