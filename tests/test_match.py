@@ -121,6 +121,24 @@ def test_unnamed_subject_in_a_testimonial_on_a_kratom_page(matcher):
     assert flagged(matcher, text, title="Tea blends") == {}
 
 
+def test_a_highlight_covers_the_sentence_or_in_run_on_text_the_claim_words(matcher):
+    sentence = "Kratom is not habit-forming, my aunt says, and she has used it for years."
+    page = page_from_text(sentence)
+    (match,) = matcher.match(page, split_sentences(page))
+    assert page.text[match.start : match.end] == sentence
+    # a forum post without full stops holds several claims; each highlight shows the words of its own
+    post = (
+        "ive used kratom for two years now and honestly it changed everything for me the first week was "
+        "rough but after that my back pain was gone most days and my energy came back too my friends think "
+        "im crazy but the leaf just doesnt have that addictive pull and i never had to take more than my "
+        "usual dose anyway thats my story"
+    )
+    page = page_from_text(post)
+    (match,) = [m for m in matcher.match(page, split_sentences(page)) if m.claim_id == "kratom-not-addictive"]
+    assert match.sentence.text == post
+    assert page.text[match.start : match.end] == "the leaf just doesnt have that addictive"
+
+
 _COMPARISON = """<html><head><title>Kratom, CBD and kava compared</title></head><body><article>
 <h1>Kratom, CBD and kava compared</h1><p>We tried kratom, CBD and kava for a month each.</p>
 <table><thead><tr><th></th><th>Kratom</th><th>CBD</th></tr></thead>

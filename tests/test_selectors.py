@@ -66,9 +66,9 @@ def _page_and_matches() -> tuple[Page, list[Match]]:
     page = page_of(("Kratom is not addictive. You cannot overdose. It is a plant.", "paragraph"))
     first, second, _ = split_sentences(page)
     matches = [
-        Match("kratom-no-overdose-risk", second, 0.9, ("overdose",)),
-        Match("kratom-not-addictive", first, 0.8, ("addictive", "negation")),
-        Match("kratom-natural-means-safe", first, 0.5, ("natural",)),
+        Match("kratom-no-overdose-risk", second, second.start, second.end, 0.9, ("overdose",)),
+        Match("kratom-not-addictive", first, first.start, first.end, 0.8, ("addictive", "negation")),
+        Match("kratom-natural-means-safe", first, first.start, first.end, 0.5, ("natural",)),
     ]
     return page, matches
 

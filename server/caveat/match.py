@@ -43,6 +43,10 @@ _HITS_PER_CONCEPT = 8
 _MENTION_SCAN = 200_000  # characters searched for those; the topic is named early if at all
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+# A "sentence" this many words long is run-on text, a forum post written without full stops: its
+# highlight covers the claim's words and their clause, up to _CLAUSE_REACH words either side.
+_RUN_ON_WORDS = 50
+_CLAUSE_REACH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +292,13 @@ class Matcher:
         if "@hedge" in hits:
             explained.append(f"hedged promotion still asserts: '{tokens.quote(hits['@hedge'][0])}'")
             score -= _HEDGE_PENALTY
-        return Match(claim_id, reading.sentence, round(score, 2), tuple(explained))
+        sentence = reading.sentence
+        start, end = sentence.start, sentence.end
+        if len(tokens.words) >= _RUN_ON_WORDS and chosen:
+            first, last = _claim_words(reading, chosen)
+            start = sentence.start + tokens.offsets(first)[0]
+            end = sentence.start + tokens.offsets(last - 1)[1]
+        return Match(claim_id, sentence, start, end, round(score, 2), tuple(explained))
 
     def _reason(self, reading: _Reading, key: str, span: Span, label: str) -> str:
         """How a curator reads one concept's part in a match: the words, and what they refer to."""
@@ -344,6 +354,29 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
         if best is None or width < best_width:
             best, best_width = combo, width
     return None if best is None else list(zip(keys, best, strict=True))
+
+
+def _claim_words(reading: _Reading, chosen: list[tuple[str, Span]]) -> Span:
+    """The words a run-on sentence's highlight covers: the claim's clause.
+
+    The claim's words are its concepts' hits, with the subject when it stands just before them;
+    the clause runs from them to punctuation a few words away, if there is any: run-on text often
+    has none, and then the claim's words alone are highlighted.
+    """
+    tokens = reading.tokens
+    words = len(tokens.words)
+    first = min(span[0] for _, span in chosen)
+    last = max(span[1] for _, span in chosen)
+    subject = reading.hits.get(_SUBJECT_KEY, ())
+    first = min([first, *(s[0] for s in subject if first - _CLAUSE_REACH <= s[0] < first)])
+    before = (i for i in range(first, max(first - _CLAUSE_REACH, 0) - 1, -1) if _clause_starts(tokens, i))
+    after = (i for i in range(last, min(last + _CLAUSE_REACH, words) + 1) if _clause_starts(tokens, i))
+    return next(before, first), next(after, last)
+
+
+def _clause_starts(tokens: Tokens, index: int) -> bool:
+    """Whether a clause starts at word ``index``: the text's first or last word, or after punctuation."""
+    return index in (0, len(tokens.words)) or bool(_CLAUSE_BREAK.search(tokens.between(index - 1, index)))
 
 
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:

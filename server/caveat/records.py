@@ -62,6 +62,10 @@ class Match:
 
     claim_id: str
     sentence: Sentence
+    # The words to highlight, as offsets in Page.text: the sentence, or in a run-on "sentence" (a forum
+    # post without full stops) only the words around the claim, so that the reader sees which part says it.
+    start: int
+    end: int
     score: float  # 0..1, higher is surer
     reasons: tuple[str, ...]  # for curators: which concepts and cues decided it
 

@@ -35,20 +35,23 @@ def quote_selector(text: str, start: int, end: int, context: int = CONTEXT_CHARS
 def to_highlights(page: Page, matches: Iterable[Match]) -> list[Highlight]:
     """One highlight per match, in reading order; claims on the same sentence by claim id.
 
-    Raises ValueError when a match's sentence is not at its offsets in ``page.text``: it
-    came from another page, and its quote would paint the wrong words.
+    Raises ValueError when a match's sentence is not at its offsets in ``page.text``, or its
+    words lie outside its sentence: it came from another page, and its quote would paint the
+    wrong words.
     """
     highlights = []
     for match in matches:
         sentence = match.sentence
-        selector = quote_selector(page.text, sentence.start, sentence.end)
-        if selector.exact != sentence.text:
+        if page.text[sentence.start : sentence.end] != sentence.text or not (
+            sentence.start <= match.start < match.end <= sentence.end
+        ):
             raise ValueError(
                 f"the sentence matched for {match.claim_id!r} is not at offsets "
                 f"{sentence.start}:{sentence.end} of the page text"
             )
+        selector = quote_selector(page.text, match.start, match.end)
         highlights.append(
-            Highlight(match.claim_id, selector, sentence.start, sentence.end, match.score, match.reasons)
+            Highlight(match.claim_id, selector, match.start, match.end, match.score, match.reasons)
         )
     highlights.sort(key=lambda h: (h.start, h.end, h.claim_id))
     return highlights
