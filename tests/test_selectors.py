@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -110,3 +112,14 @@ def test_match_from_another_page_is_a_clear_error() -> None:
     other = page_of(("Something else entirely, much longer than the first page.", "paragraph"))
     with pytest.raises(ValueError, match="kratom-no-overdose-risk"):
         to_highlights(other, matches[:1])
+
+
+def test_a_highlight_quotes_the_words_its_match_gives_and_never_words_outside_the_sentence() -> None:
+    page, (match, *_) = _page_and_matches()
+    sentence = match.sentence
+    narrowed = replace(match, start=sentence.start + 4, end=sentence.start + 10)
+    (highlight,) = to_highlights(page, [narrowed])
+    assert highlight.quote.exact == sentence.text[4:10]
+    assert page.text[: highlight.start].endswith(highlight.quote.prefix)
+    with pytest.raises(ValueError, match="not in the page text"):
+        to_highlights(page, [replace(match, end=sentence.end + 1)])

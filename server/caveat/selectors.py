@@ -46,8 +46,8 @@ def to_highlights(page: Page, matches: Iterable[Match]) -> list[Highlight]:
             sentence.start <= match.start < match.end <= sentence.end
         ):
             raise ValueError(
-                f"the sentence matched for {match.claim_id!r} is not at offsets "
-                f"{sentence.start}:{sentence.end} of the page text"
+                f"the match for {match.claim_id!r} ({match.start}:{match.end} in a sentence at "
+                f"{sentence.start}:{sentence.end}) is not in the page text"
             )
         selector = quote_selector(page.text, match.start, match.end)
         highlights.append(
