@@ -32,8 +32,8 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _suffixed(term: str, suffix: str) -> str:
-    """Every word alternative of a term with ``suffix`` added; gaps (_) and prefix stars kept."""
-    return re.sub(r"[^\W_]+(?:'[^\W_]+)*(?=\*?(?:[|\s\-]|$))", lambda m: m.group() + suffix, term)
+    """Every word alternative of a term with ``suffix`` added; gaps (_), prefix stars and (groups) kept."""
+    return re.sub(r"[^\W_]+(?:'[^\W_]+)*(?=\*?(?:[|\s\-()]|$))", lambda m: m.group() + suffix, term)
 
 
 def _perturb(concept: Any, suffix: str) -> Any:
