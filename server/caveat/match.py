@@ -117,9 +117,10 @@ class Matcher:
         self._title_subject: bool = lexicon.get("title_names_subject", True)
         self._index = TermIndex(groups=("terms", "anaphors"))
         self._names: dict[str, str] = {}  # concept key -> name shown in reasons
-        # concept key -> the keys that, present together, make it; indexed by its last part so that a
-        # sentence only checks the joint concepts it could complete
-        self._joint: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        # The keys that, present together, make joint concepts -> those concepts' keys. Indexed by the
+        # last part so that a sentence only checks what it could complete, and grouped by parts because
+        # many claims may join the same shared concepts ("kratom" with "discoloration").
+        self._joint: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
         self._claims: list[ClaimRules] = []
         self._triggers: dict[str, list[int]] = defaultdict(list)  # local concept key -> claim positions
         shared = _Names(lexicon_path, {name: f"@{name}" for name in lexicon["concepts"]})
@@ -133,7 +134,7 @@ class Matcher:
         self._names[key] = name
         if "with" in spec:
             parts = names.keys(spec["with"], f"{where}.with")
-            self._joint[parts[-1]].append((key, parts))
+            self._joint[parts[-1]][parts].append(key)
         try:
             self._index.add(key, [term for t in spec.get("terms", []) for term in parse_terms(t)])
             anaphors = [term for t in spec.get("anaphors", []) for term in parse_terms(t)]
@@ -212,8 +213,9 @@ class Matcher:
         joint = [
             key
             for last in self._joint.keys() & hits.keys()
-            for key, parts in self._joint[last]
+            for parts, keys in self._joint[last].items()
             if all(hits.get(part) for part in parts)
+            for key in keys
         ]
         if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
             # A table cell is about what its headers name; otherwise only a sentence that names
