@@ -1,8 +1,8 @@
 """Score the matcher on tests/data/paraphrases.yaml: `python tests/paraphrases.py` prints both halves.
 
 A positive counts as found when its claim is flagged in its sentence; a negative as a false alarm
-when any claim is. Each sentence is read after its context, on a page titled "Kratom", as the claim
-files' own test sentences are.
+when any claim is. Each sentence is read after its context as the claim files' own test sentences
+are (``claims_in_test_sentence``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from pathlib import Path
 import yaml
 
 from caveat.claims import load_database
-from caveat.extract import page_from_text
-from caveat.match import Matcher
-from caveat.sentences import split_sentences
+from caveat.match import Matcher, claims_in_test_sentence
 
 PARAPHRASES = Path(__file__).parent / "data" / "paraphrases.yaml"
 HALVES = ("tuning", "check")
@@ -37,19 +35,13 @@ class Score:
         return self.alarms / (self.alarms + self.quiet)
 
 
-def flagged(matcher: Matcher, text: str, context: str) -> set[str]:
-    page = page_from_text(f"{context} {text}".strip(), title="Kratom")
-    offset = page.text.rindex(text)
-    return {m.claim_id for m in matcher.match(page, split_sentences(page)) if m.sentence.end > offset}
-
-
 def score(matcher: Matcher, half: str) -> Score:
     """The matcher's score on one half: even positions of each list are the tuning half, odd the check."""
     result = Score()
     for entry in yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8")):
         for kind in ("positives", "negatives"):
             for case in entry[kind][HALVES.index(half) :: 2]:
-                claims = flagged(matcher, case["text"], case.get("context", ""))
+                claims = claims_in_test_sentence(matcher, case["text"], case.get("context", ""))
                 if kind == "positives":
                     result.found += entry["claim"] in claims
                     result.missed += entry["claim"] not in claims

@@ -82,6 +82,7 @@ def test_broken_yaml_is_refused_naming_the_file(tmp_path):
             "match.rules[3].all",
         ),
         ("      - hooked\n", "      - hooked|\n", "match.concepts.addiction"),
+        ("      - hooked\n", "      - hooked\n      - hooked\n", "match.concepts.addiction.terms"),
     ],
 )
 def test_a_matcher_mistake_is_refused_naming_file_and_field(tmp_path, old, new, field):

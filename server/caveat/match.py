@@ -14,7 +14,7 @@ predicate ("kratom does not treat dark spots") is not flagged, while hedged prom
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise, product
@@ -135,6 +135,11 @@ class Matcher:
         if "with" in spec:
             parts = names.keys(spec["with"], f"{where}.with")
             self._joint[parts[-1]][parts].append(key)
+        for group in ("terms", "anaphors"):
+            written = spec.get(group, [])
+            if len(set(written)) < len(written):  # a curator's slip: one copy would be edited, not the other
+                (repeated, _), *_ = Counter(written).most_common(1)
+                raise ClaimFileError(names.path, f"{where}.{group}", f"term {repeated!r} is listed twice")
         try:
             self._index.add(key, [term for t in spec.get("terms", []) for term in parse_terms(t)])
             anaphors = [term for t in spec.get("anaphors", []) for term in parse_terms(t)]
@@ -394,24 +399,27 @@ def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
     )
 
 
+def claims_in_test_sentence(matcher: Matcher, text: str, context: str = "") -> set[str]:
+    """The claims flagged in ``text``, read after ``context`` as if on a page about kratom (its
+    title names it): how claim files' test sentences and the paraphrase sets are checked."""
+    from caveat.extract import page_from_text
+    from caveat.sentences import split_sentences
+
+    page = page_from_text(f"{context} {text}".strip(), title="Kratom")
+    offset = page.text.rindex(text)
+    return {m.claim_id for m in matcher.match(page, split_sentences(page)) if m.sentence.end > offset}
+
+
 def claim_test_failures(matcher: Matcher, claims: Iterable[Claim] | None = None) -> list[str]:
     """Run the claims' (every claim's by default) must_match / must_not_match sentences.
 
     One readable line per failure.
     """
-    from caveat.extract import page_from_text
-    from caveat.sentences import split_sentences
-
     failures = []
     for claim in matcher.database if claims is None else claims:
         for expected, cases in ((True, claim.must_match), (False, claim.must_not_match)):
             for case in cases:
-                # Test sentences are read as if on a page about kratom: its title names it.
-                page = page_from_text(f"{case.context} {case.text}".strip(), title="Kratom")
-                sentences = split_sentences(page)
-                offset = page.text.rindex(case.text)
-                flagged = {m.claim_id for m in matcher.match(page, sentences) if m.sentence.end > offset}
-                if (claim.id in flagged) != expected:
+                if (claim.id in claims_in_test_sentence(matcher, case.text, case.context)) != expected:
                     verb = "missed" if expected else "wrongly flagged"
                     failures.append(f"{claim.path.name}: {verb}: {case.text}")
     return failures
