@@ -95,16 +95,20 @@ def test_a_table_cell_carries_the_headers_that_label_it() -> None:
             "<table><thead><tr><th></th><th>Kratom</th><th colspan='2'>CBD</th></tr></thead><tbody>"
             "<tr><th>Overdose risk</th><td><p>Low.</p></td><td>None known.</td><td>Rare.</td></tr>"
             "<tr><td>Cost</td><td>Cheap. <table><tr><td>Inner cell.</td></tr></table></td></tr>"
+            "<tr><td>What users in forums report.</td><td>Often.</td></tr>"
             "</tbody></table>"
-            "<table><tr><td>Plain cell.</td></tr></table>"
+            "<table><tr><td>Plain cell.</td><td>Beside it.</td></tr></table>"
         )
     )
     headers = {b.text: b.header for b in page.blocks}
     assert headers["Low."] == "Kratom / Overdose risk"  # a paragraph inside the cell too
     assert headers["None known."] == headers["Rare."] == "CBD / Overdose risk"  # a spanning column header
     assert headers["Overdose risk"] == ""  # a header cell is not labelled by itself
-    assert headers["Cost"] == "" and headers["Cheap."] == "Kratom"  # no row header: the column's alone
+    # under a header row, a short first cell names its row, as a <th> would
+    assert headers["Cost"] == "" and headers["Cheap."] == "Kratom / Cost"
+    assert headers["Often."] == "Kratom"  # a sentence in the first cell is not a name
     assert headers["Inner cell."] == headers["Plain cell."] == headers[FILLER] == ""  # nested; no headers
+    assert headers["Beside it."] == ""  # no header row: a first cell is data like the others
 
 
 def test_details_faq_keeps_question_and_answer_apart() -> None:

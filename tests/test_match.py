@@ -161,6 +161,25 @@ def test_a_table_cell_is_about_what_its_headers_name(matcher):
     assert match.reasons[0] == "subject: the table header 'Kratom / Overdose risk'"
 
 
+_STRAIN_TABLE = """<html><head><title>Our kratom plans</title></head><body><article>
+<h1>Our kratom plans</h1><p>Every member gets a pairing of kratom strains for the day.</p>
+<table><thead><tr><th>Cultivar</th><th>What members use it for</th></tr></thead>
+<tr><td>White Borneo</td><td>Clear-headed energy and focus.</td></tr>
+<tr><td>Shipping</td><td>Clear-headed energy and focus.</td></tr></table>
+</article></body></html>"""
+
+
+def test_a_cell_claims_with_the_concepts_of_its_row_label(matcher):
+    page = extract(_STRAIN_TABLE)
+    # "White Borneo" names the vein colour the effect is promised of; "Shipping" names none
+    (match,) = matcher.match(page, split_sentences(page))
+    assert (match.claim_id, page.blocks[match.sentence.block].header) == (
+        "kratom-strain-effects-predictable",
+        "What members use it for / White Borneo",
+    )
+    assert "colour: 'White' in the table header" in match.reasons
+
+
 def _sentences_file() -> list[tuple[str, str]]:
     lines = (
         (Path(__file__).parent / "data" / "matching-sentences.txt").read_text(encoding="utf-8").splitlines()

@@ -36,6 +36,8 @@ KINDS: dict[str, BlockKind] = {
 }
 _CELL_TAGS = frozenset({"td", "th"})
 _MAX_COLSPAN = 1000  # as browsers cap it
+_ROW_LABEL_WORDS = 4  # a first cell this short names its row ("Red Bali", "Kratom (capsules)")
+_SENTENCE_END = re.compile(r"[.!?;:]")
 # Inside a comment, everything but these is a "comment".
 _COMMENT_KEEPS: frozenset[BlockKind] = frozenset({"heading", "quote"})
 # How a browser collapses white space; NBSP becomes a plain space. A lone space is left unmatched,
@@ -196,7 +198,9 @@ def table_headers(table: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, s
     """What labels each data cell of ``table``: its column's header, then its row's, joined by " / ".
 
     A header row is one inside <thead>, or a first row made only of <th>; a row header is a <th>
-    that starts its row. Spans across columns count; spans across rows do not, nor do nested tables.
+    that starts its row or, in a table with a header row, a short first cell: comparison and strain
+    tables name each row's product in a plain <td> ("White Borneo | Clear-headed energy"). Spans
+    across columns count; spans across rows do not, nor do nested tables.
     """
     columns: dict[int, str] = {}
     labels: dict[lxml.html.HtmlElement, str] = {}
@@ -208,11 +212,23 @@ def table_headers(table: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, s
                 label = collapse(cell.text_content())
                 columns.update(dict.fromkeys(range(first, first + _span(cell)), label))
             continue
-        row_header = collapse(cells[0].text_content()) if cells and cells[0].tag == "th" else ""
+        row_header = _row_header(cells, has_header_row=bool(columns))
         for first, cell in _columns(cells):
-            if cell.tag == "td":
-                labels[cell] = " / ".join(label for label in (columns.get(first, ""), row_header) if label)
+            if cell.tag == "td":  # the row's own label is not labelled by itself
+                row_label = row_header if first else ""
+                labels[cell] = " / ".join(label for label in (columns.get(first, ""), row_label) if label)
     return labels
+
+
+def _row_header(cells: list[lxml.html.HtmlElement], has_header_row: bool) -> str:
+    """The label of a row: its first cell, if a <th>, or a name-like <td> under a header row."""
+    if len(cells) < 2:
+        return ""
+    label = collapse(cells[0].text_content())
+    if cells[0].tag == "th":
+        return label
+    is_name = len(label.split()) <= _ROW_LABEL_WORDS and not _SENTENCE_END.search(label)
+    return label if has_header_row and is_name else ""
 
 
 def _columns(cells: list[lxml.html.HtmlElement]) -> Iterator[tuple[int, lxml.html.HtmlElement]]:

@@ -47,6 +47,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # highlight covers the claim's words and their clause, up to _CLAUSE_REACH words either side.
 _RUN_ON_WORDS = 50
 _CLAUSE_REACH = 6
+# Concepts that say how a sentence speaks rather than what it says: a header's cues are read apart.
+_CUES = frozenset(
+    {"@negation", "@rejection", "@reported", "@reported_label", "@hedge", "@personal", "@dummy_it"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +251,11 @@ class Matcher:
         present = set(hits)
         if reading.implied:
             present.add(_SUBJECT_KEY)
+        if sentence.kind == "table-cell":
+            # A cell says its claim of what its headers name: "Red Bali" beside "Deep, dependable relief".
+            reading.header_hits = {k: v for k, v in labels.items() if k not in hits and k not in _CUES}
+            reading.header = Tokens(header)
+            present.update(reading.header_hits)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
         candidates = sorted({p for key in self._triggers.keys() & hits.keys() for p in self._triggers[key]})
         found = []
@@ -258,7 +267,7 @@ class Matcher:
                 if rule.required <= present and rule.unless.isdisjoint(present):
                     chosen = _satisfy(rule, reading, negations)
                     if chosen is not None:
-                        found.append(self._to_match(claim.claim_id, reading, chosen))
+                        found.append(self._to_match(claim.claim_id, reading, rule, chosen))
                         break
         return found
 
@@ -286,7 +295,9 @@ class Matcher:
                 reading.referred[key] = distance
                 break
 
-    def _to_match(self, claim_id: str, reading: _Reading, chosen: list[tuple[str, Span]]) -> Match:
+    def _to_match(
+        self, claim_id: str, reading: _Reading, rule: Rule, chosen: list[tuple[str, Span]]
+    ) -> Match:
         hits, tokens = reading.hits, reading.tokens
         # a claim whose rules need no subject (a citation) is as sure as a named one
         score = _SCORES.get(reading.found_by, _SCORES["named"])
@@ -295,6 +306,13 @@ class Matcher:
             explained.append(reading.implied)
         elif _SUBJECT_KEY in hits:
             explained.append(self._reason(reading, _SUBJECT_KEY, hits[_SUBJECT_KEY][0], "subject"))
+        if reading.header is not None:
+            header, header_hits = reading.header, reading.header_hits
+            explained += [
+                f"{self._names[key]}: '{header.quote(header_hits[key][0])}' in the table header"
+                for key in rule.concepts
+                if key in header_hits and key != _SUBJECT_KEY
+            ]
         explained += [self._reason(reading, key, span, self._names[key]) for key, span in chosen]
         if "@hedge" in hits:
             explained.append(f"hedged promotion still asserts: '{tokens.quote(hits['@hedge'][0])}'")
@@ -326,12 +344,14 @@ class _Reading:
     found_by: str  # how the subject was found: a key of _SCORES, or "" if it was not
     referred: dict[str, int] = field(default_factory=dict)  # resolved anaphor's key -> sentences back
     implied: str = ""  # why the subject is taken as kratom though no word says so
+    header_hits: Hits = field(default_factory=dict)  # concepts a table cell's headers name and it does not
+    header: Tokens | None = None  # those headers' words
 
 
 def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> list[tuple[str, Span]] | None:
     """The closest hits (one per non-subject concept) of a rule whose concepts are all present."""
     hits, tokens = reading.hits, reading.tokens
-    keys = [k for k in rule.concepts if k != _SUBJECT_KEY]
+    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in reading.header_hits]
     # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
     # hits of one concept; the first few of each keep the combinations below bounded.
     options = [
