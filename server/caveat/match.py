@@ -253,7 +253,7 @@ class Matcher:
             present.add(_SUBJECT_KEY)
         if sentence.kind == "table-cell":
             # A cell says its claim of what its headers name: "Red Bali" beside "Deep, dependable relief".
-            reading.header_hits = {k: v for k, v in labels.items() if k not in hits and k not in _CUES}
+            reading.header_hits = {k: v for k, v in labels.items() if k not in _CUES}
             reading.header = Tokens(header)
             present.update(reading.header_hits)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
