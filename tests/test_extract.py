@@ -126,6 +126,21 @@ def test_details_faq_keeps_question_and_answer_apart() -> None:
     assert "Long-term users report grey patches." in kinds
 
 
+def test_accordion_faq_reads_the_questions_on_its_buttons() -> None:
+    page = extract(
+        article(
+            "<h3><button aria-expanded='false'>Is kratom habit-forming?</button></h3>"
+            "<div><p>Dependence is well documented.</p></div>"
+            "<button aria-controls='panel-2'>Can I take too much?</button><p>Yes.</p>"
+            "<p>Add it to your cart. <button>Add to cart</button></p>"
+        )
+    )
+    kinds = {b.text: b.kind for b in page.blocks}
+    assert kinds["Is kratom habit-forming?"] == "heading"
+    assert "Can I take too much?" in texts(page)
+    assert "Add to cart" not in page.text  # a button that only acts is not read
+
+
 def test_inline_tags_do_not_split_text() -> None:
     page = extract(
         article(

@@ -41,6 +41,11 @@ _INVISIBLE_TAGS = (
     "map", "button", "select", "option", "optgroup", "datalist", "input", "textarea", "label",
     "dialog",
 )  # fmt: skip
+# Buttons that open and close a panel (aria-expanded, aria-controls) or stand in a heading.
+_DISCLOSURE_BUTTONS = (
+    "//button[@aria-expanded or @aria-controls or parent::h1 or parent::h2 or parent::h3 or parent::h4"
+    " or parent::h5 or parent::h6 or parent::dt]"
+)
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # Class names are read as words split at white space, "-" and "_", lower-cased: a set lookup
 # per word is many times cheaper than a regular expression per name, on every element.
@@ -310,6 +315,9 @@ def _drop_invisible(root: lxml.html.HtmlElement) -> None:
     Elements hidden by a class stay in the tree (the class is only a guess about the page's
     style sheet) and count as furniture instead.
     """
+    # A disclosure button's label is read, not clicked past: FAQ accordions put each question in one.
+    for button in root.xpath(_DISCLOSURE_BUTTONS):
+        button.drop_tag()
     etree.strip_elements(root, *_INVISIBLE_TAGS, with_tail=False)
     for element in root.xpath("//*[@hidden or @aria-hidden or @style]"):
         if _is_hidden(element) and element.getparent() is not None:
