@@ -180,6 +180,21 @@ def test_a_cell_claims_with_the_concepts_of_its_row_label(matcher):
     assert "colour: 'White' in the table header" in match.reasons
 
 
+def test_a_table_in_an_article_about_kratom_is_about_kratom(matcher):
+    # the title names no topic, but the article names kratom three times; a purpose ("To ...") is no claim
+    page = extract(
+        _STRAIN_TABLE.replace("Our kratom plans", "FAQ").replace(
+            "</table>",
+            "<tr><td>Red</td><td>Heavy, sedating relief.</td></tr>"
+            "<tr><td>Green</td><td>To ease the evening, and sleep.</td></tr></table>"
+            "<p>Kratom is sold by the gram; kratom capsules cost more.</p>",
+        )
+    )
+    flagged = {(m.sentence.text, m.claim_id) for m in matcher.match(page, split_sentences(page))}
+    assert ("Heavy, sedating relief.", "kratom-strain-effects-predictable") in flagged
+    assert not any(text.startswith("To ease") for text, _ in flagged)
+
+
 def _sentences_file() -> list[tuple[str, str]]:
     lines = (
         (Path(__file__).parent / "data" / "matching-sentences.txt").read_text(encoding="utf-8").splitlines()

@@ -241,6 +241,8 @@ class Matcher:
                 reading.implied = "subject: implied by the page, whose title names kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
                 reading.found_by, reading.implied = "page", "subject: a comment on an article about kratom"
+            elif discourse.comments_on_topic and sentence.kind == "table-cell" and tokens.words[:1] != ["to"]:
+                reading.found_by, reading.implied = "page", "subject: a table in an article about kratom"
         discourse.saw([*hits, *joint], index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
