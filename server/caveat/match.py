@@ -241,7 +241,7 @@ class Matcher:
                 reading.implied = "subject: implied by the page, whose title names kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
                 reading.found_by, reading.implied = "page", "subject: a comment on an article about kratom"
-            elif discourse.comments_on_topic and sentence.kind == "table-cell" and tokens.words[:1] != ["to"]:
+            elif discourse.comments_on_topic and sentence.kind == "table-cell" and not _states_purpose(tokens):
                 reading.found_by, reading.implied = "page", "subject: a table in an article about kratom"
         discourse.saw([*hits, *joint], index, sentence.block)
         if reading.found_by == "named":
@@ -409,8 +409,13 @@ def _clause_starts(tokens: Tokens, index: int) -> bool:
 
 
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:
-    """A comment, list item or table cell, unless it only states a purpose ("To ease withdrawal")."""
-    return sentence.kind in _FRAGMENT_KINDS and tokens.words[:1] != ["to"]
+    """A comment, list item or table cell, unless it only states a purpose."""
+    return sentence.kind in _FRAGMENT_KINDS and not _states_purpose(tokens)
+
+
+def _states_purpose(tokens: Tokens) -> bool:
+    """A purpose, not a claim: "To ease withdrawal" in a list of reasons people give."""
+    return tokens.words[:1] == ["to"]
 
 
 def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
