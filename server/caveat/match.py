@@ -241,7 +241,9 @@ class Matcher:
                 reading.implied = "subject: implied by the page, whose title names kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
                 reading.found_by, reading.implied = "page", "subject: a comment on an article about kratom"
-            elif discourse.comments_on_topic and sentence.kind == "table-cell" and not _states_purpose(tokens):
+            elif (
+                discourse.comments_on_topic and sentence.kind == "table-cell" and not _states_purpose(tokens)
+            ):
                 reading.found_by, reading.implied = "page", "subject: a table in an article about kratom"
         discourse.saw([*hits, *joint], index, sentence.block)
         if reading.found_by == "named":
