@@ -195,6 +195,20 @@ def test_a_table_in_an_article_about_kratom_is_about_kratom(matcher):
     assert not any(text.startswith("To ease") for text, _ in flagged)
 
 
+def test_first_person_copy_in_an_article_about_kratom_is_about_kratom(matcher):
+    # the title names no topic; the text names kratom three times before the unnamed copy
+    text = (
+        "We sell kratom powder. Our kratom is lab tested. Kratom ships in two days.\n"
+        "Serving sizes differ.\nWe recommend your pain doctor picks the right gram amount for you.\n"
+        "A pain doctor picks the right gram amount for each patient."
+    )
+    found = flagged(matcher, text, title="Help centre")
+    assert found["We recommend your pain doctor picks the right gram amount for you."] == {
+        "kratom-clinician-dosing"
+    }
+    assert "A pain doctor picks the right gram amount for each patient." not in found
+
+
 def _sentences_file() -> list[tuple[str, str]]:
     lines = (
         (Path(__file__).parent / "data" / "matching-sentences.txt").read_text(encoding="utf-8").splitlines()

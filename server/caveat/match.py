@@ -92,7 +92,7 @@ class _Discourse:
 
     window: int
     page_topic: bool  # the title names the topic, so an unnamed subject is the topic
-    comments_on_topic: bool  # the article is about the topic, so its comments are too
+    comments_on_topic: bool  # the article is about the topic, so its comments and first-person copy are too
     last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
     section: int = 0
     in_heading: bool = False
@@ -239,6 +239,9 @@ class Matcher:
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
                 reading.found_by = "page"
                 reading.implied = "subject: implied by the page, whose title names kratom"
+            elif discourse.comments_on_topic and "@personal" in hits:
+                reading.found_by = "page"
+                reading.implied = "subject: first or second person in an article about kratom"
             elif discourse.comments_on_topic and sentence.kind == "comment":
                 reading.found_by, reading.implied = "page", "subject: a comment on an article about kratom"
             elif (
