@@ -205,7 +205,8 @@ class Matcher:
     ) -> list[Match]:
         found = self._index.find(tokens.words)
         hits = found["terms"]
-        labels = self._index.find(Tokens(header).words)["terms"] if header else {}
+        header_tokens = Tokens(header) if header else None
+        labels = self._index.find(header_tokens.words)["terms"] if header_tokens else {}
         if sentence.kind == "heading":
             # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
             # one section together.
@@ -258,10 +259,10 @@ class Matcher:
         present = set(hits)
         if reading.implied:
             present.add(_SUBJECT_KEY)
-        if sentence.kind == "table-cell":
+        if sentence.kind == "table-cell" and header_tokens:
             # A cell says its claim of what its headers name: "Red Bali" beside "Deep, dependable relief".
             reading.header_hits = {k: v for k, v in labels.items() if k not in _CUES}
-            reading.header = Tokens(header)
+            reading.header = header_tokens
             present.update(reading.header_hits)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
         candidates = sorted({p for key in self._triggers.keys() & hits.keys() for p in self._triggers[key]})
@@ -351,7 +352,7 @@ class _Reading:
     found_by: str  # how the subject was found: a key of _SCORES, or "" if it was not
     referred: dict[str, int] = field(default_factory=dict)  # resolved anaphor's key -> sentences back
     implied: str = ""  # why the subject is taken as kratom though no word says so
-    header_hits: Hits = field(default_factory=dict)  # concepts a table cell's headers name and it does not
+    header_hits: Hits = field(default_factory=dict)  # concepts a table cell's headers name: they count for it
     header: Tokens | None = None  # those headers' words
 
 
