@@ -73,3 +73,24 @@ test("isHidden follows checkVisibility, with display: contents and closed <detai
   assert.equal(isHidden(browserElement({ visible: false, display: "block", inClosedDetails: true })), false);
   assert.equal(isHidden(browserElement({ visible: false, display: "none", inClosedDetails: true })), true);
 });
+
+test("a closed accordion panel is read, as a closed <details> is; other hidden text is not", () => {
+  const { text } = collect(
+    "<style>.panel{display:none} .tip{display:none}</style>" +
+      "<h3><button aria-expanded='false' aria-controls='a1'>Is kratom addictive?</button></h3>" +
+      "<div class='panel' id='a1'><p>Kratom is <span class='tip'>never </span>habit-forming.</p></div>" +
+      "<div class='panel' id='a2'><p>Not controlled by any button.</p></div>",
+  );
+  assert.equal(text, "Is kratom addictive?Kratom is habit-forming.");
+});
+
+test("isHidden reads a disclosure panel, and what is inside it, as shown", () => {
+  const panels = new Set(["a1"]);
+  const panel = { ...browserElement({ visible: false, display: "none" }), id: "a1", parentElement: null };
+  assert.equal(isHidden(/** @type {any} */ (panel), panels), false);
+  assert.equal(isHidden(/** @type {any} */ (panel)), true);
+  const child = { ...browserElement({ visible: false, display: "block" }), id: "", parentElement: panel };
+  assert.equal(isHidden(/** @type {any} */ (child), panels), false);
+  const ownHidden = { ...browserElement({ visible: false, display: "none" }), id: "", parentElement: panel };
+  assert.equal(isHidden(/** @type {any} */ (ownHidden), panels), true);
+});

@@ -17,25 +17,56 @@ const BLOCKS = new Set([
   "TH", "THEAD", "TR", "UL",
 ]);
 
+/** @type {ReadonlySet<string>} */
+const NO_PANELS = new Set();
+
+/**
+ * The ids of the panels that disclosure buttons open and close (aria-expanded with aria-controls):
+ * FAQ accordions keep their answers in them, hidden by the page's style sheet until clicked.
+ * @param {Document} doc
+ * @returns {Set<string>}
+ */
+export function disclosurePanels(doc) {
+  const controls = doc.querySelectorAll("[aria-expanded][aria-controls]");
+  const ids = [...controls].flatMap((button) => (button.getAttribute("aria-controls") ?? "").split(/\s+/));
+  return new Set(ids.filter(Boolean));
+}
+
 /**
  * Whether an element is not rendered, by the browser's own account where it gives one.
  *
- * The body of a closed <details> counts as shown: the reader opens it with one click (FAQ
- * answers live there), and the server reads it as page text. An element with display: contents
- * has no box of its own, so checkVisibility says no, yet its children are drawn; it is hidden
- * only by its own visibility, and its child elements answer for themselves.
+ * The body of a closed <details>, or of a closed disclosure panel (one of `panels`), counts as
+ * shown: the reader opens it with one click (FAQ answers live there), and the server reads it as
+ * page text. An element with display: contents has no box of its own, so checkVisibility says
+ * no, yet its children are drawn; it is hidden only by its own visibility, and its child
+ * elements answer for themselves.
  * @param {Element} el
+ * @param {ReadonlySet<string>} [panels] ids of disclosure panels (disclosurePanels)
  * @returns {boolean}
  */
-export function isHidden(el) {
+export function isHidden(el, panels = NO_PANELS) {
   if (el.hasAttribute("hidden")) return true;
+  if (panels.has(el.id)) return false;
   const view = el.ownerDocument.defaultView;
   const style = () => view?.getComputedStyle(el);
   if (typeof el.checkVisibility !== "function") return style()?.display === "none";
   if (el.checkVisibility({ visibilityProperty: true })) return false;
   const computed = style();
   if (computed?.display === "contents") return computed.visibility !== "visible";
-  return !(el.closest("details:not([open])") && computed?.display !== "none");
+  const closed = el.closest("details:not([open])") || insidePanel(el, panels);
+  return !(closed && computed?.display !== "none");
+}
+
+/**
+ * @param {Element} el
+ * @param {ReadonlySet<string>} panels
+ */
+function insidePanel(el, panels) {
+  if (panels.size === 0) return false;
+  for (let node = el.parentElement; node; node = node.parentElement) {
+    if (panels.has(node.id)) return true;
+  }
+  return false;
 }
 
 /**
@@ -59,7 +90,8 @@ const TEXT_NODE = 3;
  * @returns {import("./types.js").CollectedText}
  */
 export function collectText(root, options = {}) {
-  const hidden = options.hidden ?? isHidden;
+  const panels = options.hidden ? NO_PANELS : disclosurePanels(root.ownerDocument);
+  const hidden = options.hidden ?? ((/** @type {Element} */ el) => isHidden(el, panels));
   const ignore = options.ignore ?? (() => false);
   /** @param {Element} el */
   const shown = (el) => !ignore(el) && !hidden(el);
