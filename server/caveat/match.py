@@ -92,7 +92,7 @@ class _Discourse:
 
     window: int
     page_topic: bool  # the title names the topic, so an unnamed subject is the topic
-    comments_on_topic: bool  # the article is about the topic, so its comments and first-person copy are too
+    article_on_topic: bool  # named often enough: its comments, tables and first-person copy are about it
     last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
     section: int = 0
     in_heading: bool = False
@@ -190,7 +190,7 @@ class Matcher:
         discourse = _Discourse(
             self._window,
             page_topic=self._title_subject and titled,
-            comments_on_topic=self._title_subject and (titled or mentions >= _ARTICLE_MENTIONS),
+            article_on_topic=self._title_subject and (titled or mentions >= _ARTICLE_MENTIONS),
         )
         folded = fold(page.text)
         matches: list[Match] = []
@@ -240,15 +240,8 @@ class Matcher:
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
                 reading.found_by = "page"
                 reading.implied = "subject: implied by the page, whose title names kratom"
-            elif discourse.comments_on_topic and "@personal" in hits:
-                reading.found_by = "page"
-                reading.implied = "subject: first or second person in an article about kratom"
-            elif discourse.comments_on_topic and sentence.kind == "comment":
-                reading.found_by, reading.implied = "page", "subject: a comment on an article about kratom"
-            elif (
-                discourse.comments_on_topic and sentence.kind == "table-cell" and not _states_purpose(tokens)
-            ):
-                reading.found_by, reading.implied = "page", "subject: a table in an article about kratom"
+            elif discourse.article_on_topic and (kind := _unnamed_subject_kind(sentence, tokens, hits)):
+                reading.found_by, reading.implied = "page", f"subject: {kind} in an article about kratom"
         discourse.saw([*hits, *joint], index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
@@ -417,6 +410,18 @@ def _clause_starts(tokens: Tokens, index: int) -> bool:
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:
     """A comment, list item or table cell, unless it only states a purpose."""
     return sentence.kind in _FRAGMENT_KINDS and not _states_purpose(tokens)
+
+
+def _unnamed_subject_kind(sentence: Sentence, tokens: Tokens, hits: Hits) -> str:
+    """What kind of text may leave kratom unnamed in an article about it, or "" for other text:
+    readers' comments, table cells and first- or second-person copy speak of the article's topic."""
+    if "@personal" in hits:
+        return "first or second person"
+    if sentence.kind == "comment":
+        return "a comment"
+    if sentence.kind == "table-cell" and not _states_purpose(tokens):
+        return "a table cell"
+    return ""
 
 
 def _states_purpose(tokens: Tokens) -> bool:
