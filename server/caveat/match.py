@@ -217,7 +217,8 @@ class Matcher:
             return []
         discourse.in_heading = False
         reading = _Reading(sentence, tokens, hits, found_by="named" if _SUBJECT_KEY in hits else "")
-        self._resolve_anaphors(reading, found["anaphors"], index, discourse)
+        if found["anaphors"]:
+            self._resolve_anaphors(reading, found["anaphors"], index, discourse)
         # "Kratom users develop darker patches. These can be lightened ...": the parts together give
         # the next sentences something to refer back to, but do not stand for the concept here.
         joint = [

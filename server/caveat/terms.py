@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count, islice, pairwise
 
@@ -81,23 +81,26 @@ class Tokens:
     that are quoted or checked for punctuation, and finding them costs as much as the words.
     """
 
-    __slots__ = ("_spans", "_unread", "text", "words")
+    __slots__ = ("_folded", "_pattern", "_spans", "_unread", "text", "words")
 
     def __init__(self, text: str, folded: str | None = None) -> None:
         """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
         self.text = text
         folded = fold(text) if folded is None else folded
-        invisible = any(char in folded for char in _INVISIBLE)
-        pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
-        words = pattern.findall(folded)
+        invisible = "\u00ad" in folded or "\u200b" in folded  # _INVISIBLE, spelt out: this runs per sentence
+        self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
+        words = self._pattern.findall(folded)
         self.words: list[str] = [_visible(word) for word in words] if invisible else words
+        self._folded = folded
         self._spans: list[tuple[int, int]] = []
-        self._unread = pattern.finditer(folded)  # scans nothing until offsets are asked for
+        self._unread: Iterator[re.Match[str]] | None = None  # nothing is scanned until offsets are asked for
 
     def offsets(self, index: int) -> tuple[int, int]:
         """Where word ``index`` starts and ends in the text."""
         spans = self._spans
         if index >= len(spans):  # read only as far as asked: quotes are mostly near the start
+            if self._unread is None:
+                self._unread = self._pattern.finditer(self._folded)
             spans += map(re.Match.span, islice(self._unread, index + 1 - len(spans)))
         return spans[index]
 
