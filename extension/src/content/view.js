@@ -5,6 +5,7 @@
 import { renderCard } from "../ui/card.js";
 import { createLayer, rangeBox } from "../ui/layer.js";
 import { createPainter } from "../paint/painter.js";
+import { disclose } from "./disclose.js";
 
 /**
  * @typedef {import("../ui/card.js").Claim} Claim
@@ -209,10 +210,7 @@ export function createView(win, options) {
       const target = /** @type {Element} */ (
         range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement
       );
-      // The reader asked to see it: open any closed <details> around it.
-      for (let d = target.closest("details:not([open])"); d; d = d.parentElement?.closest("details:not([open])") ?? null) {
-        /** @type {HTMLDetailsElement} */ (d).open = true;
-      }
+      disclose(target); // the reader asked to see it
       target.scrollIntoView({ block: "center", behavior: "auto" });
       placeMarkers();
       const undo = painter.flash(range);
