@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise, product
 from pathlib import Path
@@ -359,7 +359,7 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
     options = [
         hits[k][:_HITS_PER_CONCEPT]
         if not negations or k not in rule.negatable
-        else list(islice((h for h in hits[k] if not _negated(h, negations, tokens)), _HITS_PER_CONCEPT))
+        else list(islice(_unnegated(hits[k], negations, tokens), _HITS_PER_CONCEPT))
         for k in keys
     ]
     best: tuple[Span, ...] | None = None
@@ -428,6 +428,20 @@ def _unnamed_subject_kind(sentence: Sentence, tokens: Tokens, hits: Hits) -> str
 def _states_purpose(tokens: Tokens) -> bool:
     """A purpose, not a claim: "To ease withdrawal" in a list of reasons people give."""
     return tokens.words[:1] == ["to"]
+
+
+def _unnegated(spans: list[Span], negations: Mapping[int, Span], tokens: Tokens) -> Iterator[Span]:
+    """The hits of one concept that no negation denies. A negation reaches on through the clause
+    to the concept's later hits: "not a harmless quirk that fades" denies "fades" too."""
+    denied_from = None  # the first word of the negated hit whose clause the next hits are in
+    for hit in spans:
+        if denied_from is not None and not _CLAUSE_BREAK.search(tokens.between(denied_from, hit[0])):
+            continue
+        if _negated(hit, negations, tokens):
+            denied_from = hit[0]
+            continue
+        denied_from = None
+        yield hit
 
 
 def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
