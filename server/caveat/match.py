@@ -217,8 +217,7 @@ class Matcher:
             return []
         discourse.in_heading = False
         reading = _Reading(sentence, tokens, hits, found_by="named" if _SUBJECT_KEY in hits else "")
-        if found["anaphors"]:
-            self._resolve_anaphors(reading, found["anaphors"], index, discourse)
+        self._resolve_anaphors(reading, found["anaphors"], index, discourse)
         # "Kratom users develop darker patches. These can be lightened ...": the parts together give
         # the next sentences something to refer back to, but do not stand for the concept here.
         joint = [
@@ -275,6 +274,8 @@ class Matcher:
 
     def _resolve_anaphors(self, reading: _Reading, anaphors: Hits, index: int, discourse: _Discourse) -> None:
         """Count "it", "the leaf", "these patches" as their concept when it was seen just before."""
+        if not anaphors:  # most sentences: skip the look back at the passage
+            return
         hits, block = reading.hits, reading.sentence.block
         dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
         other_agents = hits.get("@other_agent", ())

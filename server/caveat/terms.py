@@ -87,7 +87,7 @@ class Tokens:
         """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
         self.text = text
         folded = fold(text) if folded is None else folded
-        invisible = "\u00ad" in folded or "\u200b" in folded  # _INVISIBLE, spelt out: this runs per sentence
+        invisible = any(map(folded.__contains__, _INVISIBLE))  # map, not a generator: this runs per sentence
         self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
         words = self._pattern.findall(folded)
         self.words: list[str] = [_visible(word) for word in words] if invisible else words
