@@ -14,16 +14,22 @@ run: $(BIN)/caveat
 	$(BIN)/caveat serve --host $(HOST) --port $(PORT)
 
 test: setup system-deps extension/node_modules/.stamp
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests bench setup.py
 	cd extension && npm test
 	$(BIN)/pytest -q
 
 setup: $(BIN)/caveat
 
-# Debian's python3 makes virtualenvs only with python3-venv installed.
-$(BIN)/caveat: pyproject.toml
+# Debian's python3 makes virtualenvs only with python3-venv installed, and needs python3-dev and gcc
+# for the install to compile the matcher (setup.py); without them it runs as plain Python, slower.
+# Editing a compiled module reinstalls, so that the compiled copy is never older than its source.
+$(BIN)/caveat: pyproject.toml setup.py server/caveat/terms.py server/caveat/match.py
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { $(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y python3-venv; }
+	@{ command -v gcc >/dev/null && $(PYTHON) -c 'import os, sysconfig, sys; \
+		sys.exit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))'; } || \
+		{ $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y python3-dev gcc; } || \
+		echo "no C compiler or Python headers: the matcher will run as plain Python"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,postgres]'
@@ -66,7 +72,7 @@ load: setup
 	$(BIN)/python -m bench.load --write
 
 lint: setup
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests bench setup.py
 
 clean:
 	rm -rf $(VENV) extension/node_modules

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT
+from caveat import compiled
 
 DOC = ROOT / "docs" / "benchmarks.md"
 PLOT = ROOT / "docs" / "benchmarks-scaling.png"
@@ -60,7 +61,14 @@ def machine() -> dict[str, str]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "packages": ", ".join(f"{name} {metadata.version(name)}" for name in PACKAGES),
+        "matcher": "compiled by mypyc (setup.py)" if _matcher_compiled() else "plain Python, not compiled",
     }
+
+
+def _matcher_compiled() -> bool:
+    import caveat.match  # noqa: F401 - running_compiled() reads which copy was imported
+
+    return compiled.running_compiled()
 
 
 def _verdict(ok: bool) -> str:
@@ -114,6 +122,7 @@ def render(results: dict[str, dict[str, Any]], host: dict[str, str]) -> str:
         f"- Load average at the end of the run: {host['load']} (other work on the machine slows every",
         "  figure below, the ratios least)",
         f"- Python {host['python']}; {host['packages']}",
+        f"- Matcher (terms.py, match.py): {host['matcher']}",
         "",
         "## Summary",
         "",

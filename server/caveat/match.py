@@ -21,7 +21,7 @@ from itertools import islice, pairwise, product
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
@@ -259,7 +259,7 @@ class Matcher:
             present.update(reading.header_hits)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
         candidates = sorted({p for key in self._triggers.keys() & hits.keys() for p in self._triggers[key]})
-        found = []
+        flagged: list[Match] = []
         for position in candidates:
             claim = self._claims[position]
             if not claim.unless.isdisjoint(present):
@@ -268,9 +268,9 @@ class Matcher:
                 if rule.required <= present and rule.unless.isdisjoint(present):
                     chosen = _satisfy(rule, reading, negations)
                     if chosen is not None:
-                        found.append(self._to_match(claim.claim_id, reading, rule, chosen))
+                        flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
                         break
-        return found
+        return flagged
 
     def _resolve_anaphors(self, reading: _Reading, anaphors: Hits, index: int, discourse: _Discourse) -> None:
         """Count "it", "the leaf", "these patches" as their concept when it was seen just before."""

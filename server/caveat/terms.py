@@ -169,7 +169,9 @@ def parse_terms(text: str) -> list[Term]:
 def parse_term(text: str) -> Term:
     slots = []
     for raw in _split_slots(text):
-        words, prefixes, wildcard = set(), [], False
+        words: set[str] = set()
+        prefixes: list[str] = []
+        wildcard = False
         for alternative in raw.split("|"):
             tokens = Tokens(alternative.rstrip("*")).words
             if alternative == "_":
