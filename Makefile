@@ -22,8 +22,10 @@ setup: $(BIN)/caveat
 
 # Debian's python3 makes virtualenvs only with python3-venv installed, and needs python3-dev and gcc
 # for the install to compile the matcher (setup.py); without them it runs as plain Python, slower.
-# Editing a compiled module reinstalls, so that the compiled copy is never older than its source.
-$(BIN)/caveat: pyproject.toml setup.py server/caveat/terms.py server/caveat/match.py
+# Editing a compiled module (caveat/compiled.py lists them) reinstalls, so no copy is left stale.
+COMPILED := $(shell $(PYTHON) -c 'import runpy; \
+	print(*(f"server/caveat/{m}.py" for m in runpy.run_path("server/caveat/compiled.py")["MODULES"]))')
+$(BIN)/caveat: pyproject.toml setup.py $(COMPILED)
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { $(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y python3-venv; }
 	@{ command -v gcc >/dev/null && $(PYTHON) -c 'import os, sysconfig, sys; \

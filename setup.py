@@ -1,7 +1,7 @@
-"""Compiles the matcher's hot modules to C with mypyc when the package is installed.
+"""Compiles the per-sentence steps (caveat/compiled.py lists them) to C with mypyc on install.
 
-Matching walks every word of every sentence through dictionaries and small loops: work that
-mypyc, which compiles type-annotated Python as it is, runs about a third faster than CPython.
+Splitting and matching walk every word of every sentence through dictionaries and small loops:
+work that mypyc, which compiles type-annotated Python as it is, runs about a third faster.
 The modules stay plain Python: without a C compiler and Python's headers (Debian's python3-dev)
 the build goes on without them and Caveat runs the same code, slower. CAVEAT_PURE_PYTHON=1
 skips compiling.

@@ -122,7 +122,7 @@ def render(results: dict[str, dict[str, Any]], host: dict[str, str]) -> str:
         f"- Load average at the end of the run: {host['load']} (other work on the machine slows every",
         "  figure below, the ratios least)",
         f"- Python {host['python']}; {host['packages']}",
-        f"- Matcher (terms.py, match.py): {host['matcher']}",
+        f"- Sentence splitting and matching: {host['matcher']}",
         "",
         "## Summary",
         "",

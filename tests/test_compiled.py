@@ -1,4 +1,4 @@
-"""The matcher compiled by mypyc (setup.py) and its source must give the same answers.
+"""The modules compiled by mypyc (setup.py) and their source must give the same answers.
 
 In CI (CI=true) the install must have compiled it: a build that silently fell back to plain
 Python would pass every other test and serve at half speed. Elsewhere, without a compiled copy,
@@ -20,46 +20,48 @@ from caveat import compiled
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Every match on the dev set and the design corpus, with its offsets, score and reasons.
-_MATCH_ALL_PAGES = """
+# Every sentence and highlight on the dev set and the design corpus, with offsets, quotes, scores, reasons.
+_ANALYZE_ALL_PAGES = """
 import json, sys
 from pathlib import Path
 from caveat import compiled
+from caveat.analyze import analyze
 from caveat.claims import load_database
 from caveat.extract import extract
 from caveat.match import Matcher
-from caveat.sentences import split_sentences
 
 matcher = Matcher(load_database())
-found = []
+sentences, highlights = [], []
 for path in sorted(Path(p) for folder in sys.argv[1:] for p in Path(folder).glob("*.html")):
-    page = extract(path.read_text(encoding="utf-8"))
-    found += [[path.name, m.claim_id, m.start, m.end, m.score, m.reasons]
-              for m in matcher.match(page, split_sentences(page))]
-print(json.dumps({"compiled": compiled.running_compiled(), "matches": found}))
+    result = analyze(extract(path.read_text(encoding="utf-8")), matcher)
+    sentences += [[path.name, s.start, s.end, s.block, s.kind] for s in result.sentences]
+    highlights += [[path.name, h.claim_id, h.start, h.end, h.score, h.reasons, h.quote.exact, h.quote.prefix,
+                    h.quote.suffix] for h in result.highlights]
+print(json.dumps({"compiled": compiled.running_compiled(), "sentences": sentences, "highlights": highlights}))
 """
 
 
-def _match_all_pages(shared: Path, pure: bool) -> dict:
+def _analyze_all_pages(shared: Path, pure: bool) -> dict:
     env = {**os.environ, "CAVEAT_PURE_PYTHON": "1" if pure else ""}
     folders = [shared / "eval" / "dev" / "pages", ROOT / "tests" / "corpus" / "design" / "pages"]
     result = subprocess.run(
-        [sys.executable, "-c", _MATCH_ALL_PAGES, *map(str, folders)],
+        [sys.executable, "-c", _ANALYZE_ALL_PAGES, *map(str, folders)],
         env=env, capture_output=True, text=True, check=True, timeout=300,
     )
     return json.loads(result.stdout)
 
 
 @pytest.mark.slow
-def test_compiled_matcher_agrees_with_its_source(shared: Path) -> None:
+def test_compiled_pipeline_agrees_with_its_source(shared: Path) -> None:
     if not all(map(compiled.compiled_copy, compiled.MODULES)):
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("the install did not compile the matcher (is a C compiler there?)", pytrace=False)
         pytest.skip("the matcher is not compiled in this install")
-    fast, source = _match_all_pages(shared, pure=False), _match_all_pages(shared, pure=True)
+    fast, source = _analyze_all_pages(shared, pure=False), _analyze_all_pages(shared, pure=True)
     assert (fast["compiled"], source["compiled"]) == (True, False)
-    assert len(source["matches"]) > 300  # the pages do assert claims: the comparison has something to compare
-    assert fast["matches"] == source["matches"]
+    assert len(source["highlights"]) > 300  # the pages do assert claims: there is something to compare
+    assert fast["sentences"] == source["sentences"]
+    assert fast["highlights"] == source["highlights"]
 
 
 def _fake_package(tmp_path: Path, source_age: float) -> None:

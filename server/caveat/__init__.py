@@ -8,8 +8,8 @@ The server turns a page's HTML into highlights, one step per module:
     selectors.py  Match -> Highlight carrying a W3C TextQuoteSelector
     analyze.py    the steps above, end to end
 
-The claim database (claims.py) is YAML data in data/claims/, one file per claim. terms.py and
-match.py run compiled when installed with a C compiler at hand (compiled.py says which copy runs).
+The claim database (claims.py) is YAML data in data/claims/, one file per claim. The per-sentence
+steps run compiled when installed with a C compiler at hand (compiled.py says which and when).
 """
 
 from caveat import compiled

@@ -1,4 +1,4 @@
-"""Which copy of the matcher's hot modules runs: the one mypyc compiled (see setup.py), or the source.
+"""Which copy of the per-sentence modules runs: the one mypyc compiled (see setup.py), or the source.
 
 An install compiles them beside their sources. A source edited since would be shadowed by its
 stale compiled copy, so then the whole compiled group runs from source, with a warning, until
@@ -16,7 +16,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-MODULES = ("terms", "match")  # setup.py compiles these, as one group
+# setup.py compiles these, as one group: the records they pass and the steps that run per sentence
+MODULES = ("records", "sentences", "terms", "match", "selectors")
 _PACKAGE = Path(__file__).parent
 # An install writes a module's source and compiled copy within moments of each other, in either order.
 _INSTALL_SLACK_SECONDS = 2.0

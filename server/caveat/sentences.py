@@ -126,7 +126,7 @@ def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
 def _opens_sentence(text: str, at: int) -> bool:
     nxt = _NEXT_WORD.match(text, at)
     # "J. A. Smith": a capital followed by a period is another initial, not the word "A"
-    return bool(nxt) and not nxt["dot"] and nxt["word"].casefold() in _OPENERS
+    return nxt is not None and not nxt["dot"] and nxt["word"].casefold() in _OPENERS
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
