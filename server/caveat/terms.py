@@ -23,7 +23,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import compress, count, islice, pairwise
+from itertools import islice
 
 # Characters read as another, one for one so that offsets into the folded text hold.
 _FOLDS = {
@@ -50,6 +50,9 @@ def _word_pattern(run: str) -> re.Pattern[str]:
 
 
 _WORD = _word_pattern(r"[^\W_]+")
+# The same words in folded ASCII text, most sentences: a character range is read several times faster
+# than a Unicode category.
+_ASCII_WORD = _word_pattern(r"[a-z0-9]+")
 _WORD_THROUGH_INVISIBLE = _word_pattern(r"[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*")
 
 Span = tuple[int, int]  # word indices, end exclusive
@@ -88,7 +91,7 @@ class Tokens:
         self.text = text
         folded = fold(text) if folded is None else folded
         invisible = any(map(folded.__contains__, _INVISIBLE))  # map, not a generator: this runs per sentence
-        self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _WORD
+        self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _ASCII_WORD if folded.isascii() else _WORD
         words = self._pattern.findall(folded)
         self.words: list[str] = [_visible(word) for word in words] if invisible else words
         self._folded = folded
@@ -207,6 +210,8 @@ def _split_slots(text: str) -> list[str]:
 Hits = dict[str, list[Span]]  # concept key -> where its terms were found, in order
 _Entry = tuple[int, str, Term]  # a term filed in an index: its group's position, its concept's key, itself
 _PairEntry = tuple[int, str, int, Term | None]  # group, key, width in words, the term if over two words
+_Following = dict[str, tuple[_PairEntry, ...]]  # the word after a word -> the terms the two start
+_STARTS_NOTHING: _Following = {}  # shared by every word that starts no term; never written to
 
 
 class TermIndex:
@@ -220,14 +225,14 @@ class TermIndex:
     that refer back to it) that one pass finds apart.
     """
 
-    _MEMO_SIZE = 200_000  # distinct words, and pairs, remembered before a memo starts afresh
+    _MEMO_SIZE = 200_000  # distinct words, and pairs, remembered before the memo starts afresh
 
     def __init__(self, groups: Iterable[str] = ("terms",)) -> None:
         self.groups = tuple(groups)
         self._exact: dict[str, list[_Entry]] = defaultdict(list)
         self._prefix: dict[int, dict[str, list[_Entry]]] = defaultdict(lambda: defaultdict(list))
-        self._memo: dict[str, tuple[_Entry, ...]] = {}
-        self._pair_memo: dict[tuple[str, str], tuple[_PairEntry, ...]] = {}
+        self._memo: dict[str, _Following] = {}  # word -> the terms it starts, by the word after it
+        self._pairs = 0  # (word, word after) pairs remembered in _memo
 
     def add(self, key: str, terms: Iterable[Term], group: str = "terms") -> None:
         for term in terms:
@@ -237,19 +242,24 @@ class TermIndex:
                 self._exact[word].append(entry)
             for prefix in first.prefixes:
                 self._prefix[len(prefix)][prefix].append(entry)
-        self._memo.clear()
-        self._pair_memo.clear()
+        self._forget()
 
     def find(self, words: list[str]) -> dict[str, Hits]:
         """For each group, every concept whose terms occur in ``words``, with the spans they cover."""
-        pairs = list(pairwise([*words, ""]))  # each word with the next, the last with ""
-        pair_memo = self._pair_memo
-        at = list(map(pair_memo.get, pairs))  # map, compress and filter loop in C: most words start nothing
-        if None in at:
-            self._remember(pairs)
-            at = list(map(pair_memo.__getitem__, pairs))
+        memo = self._memo
         found: list[Hits] = [{} for _ in self.groups]
-        for i, entries in zip(compress(count(), at), filter(None, at), strict=True):
+        last = len(words) - 1
+        for i in range(len(words)):
+            word = words[i]
+            following = memo.get(word)
+            if following is None:
+                following = self._remember(word)
+            if following is _STARTS_NOTHING:  # most words
+                continue
+            after = words[i + 1] if i < last else ""
+            entries = following.get(after)
+            if entries is None:
+                entries = self._remember_pair(word, after, following)
             for group, key, width, longer in entries:
                 if longer is not None and not longer.ends_at(words, i):  # the pair memo checked two words
                     continue
@@ -262,20 +272,24 @@ class TermIndex:
                     spans.append((i, end))
         return dict(zip(self.groups, found, strict=True))
 
-    def _remember(self, pairs: list[tuple[str, str]]) -> None:
-        """Work out what each pair of words not seen before starts."""
-        memo, pair_memo = self._memo, self._pair_memo
-        unseen = set(pairs).difference(pair_memo)
-        if len(pair_memo) + len(unseen) > self._MEMO_SIZE:
-            pair_memo.clear()  # before this sentence's pairs go in, never between them
-            unseen = set(pairs)
-        if len(memo) + len(unseen) > self._MEMO_SIZE:
-            memo.clear()
-        for word, following in unseen:
-            starting = memo.get(word)
-            if starting is None:
-                starting = memo[word] = self._starting(word)
-            pair_memo[word, following] = _pair_entries(starting, following) if starting else ()
+    def _remember(self, word: str) -> _Following:
+        """Note whether ``word``, not seen before, starts any term."""
+        if len(self._memo) >= self._MEMO_SIZE:
+            self._forget()
+        following = self._memo[word] = {} if self._starting(word) else _STARTS_NOTHING
+        return following
+
+    def _remember_pair(self, word: str, after: str, following: _Following) -> tuple[_PairEntry, ...]:
+        """Work out which terms ``word`` starts when ``after`` follows it."""
+        if self._pairs >= self._MEMO_SIZE:
+            self._forget()  # ``following`` is then no longer kept: the next sentence works it out again
+        self._pairs += 1
+        entries = following[after] = _pair_entries(self._starting(word), after)
+        return entries
+
+    def _forget(self) -> None:
+        self._memo.clear()
+        self._pairs = 0
 
     def _starting(self, word: str) -> tuple[_Entry, ...]:
         """The terms whose first word accepts ``word``."""
