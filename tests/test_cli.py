@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from caveat import compiled
 from caveat.app import create_app
 from caveat.claims import BUNDLED_CLAIMS, load_database
 from caveat.cli import main
@@ -195,6 +196,8 @@ def test_config_check_masks_the_token(
     assert code == 0
     assert TOKEN not in out
     assert "9100" in out and f"{len(DATABASE)} claims" in out
+    running = "compiled (mypyc)" if compiled.running_compiled() else "plain Python"
+    assert f"sentence splitting and matching: {running}" in out
 
 
 def test_config_check_reports_a_bad_value(

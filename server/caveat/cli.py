@@ -20,7 +20,7 @@ from typing import Any
 
 from werkzeug.serving import run_simple
 
-from caveat import __version__
+from caveat import __version__, compiled
 from caveat.api import analyze_source, read_page
 from caveat.app import create_app, load_runtime
 from caveat.claims import BUNDLED_CLAIMS, Claim, ClaimDatabase, ClaimFileError, load_database
@@ -238,6 +238,8 @@ def config_check(args: argparse.Namespace) -> int:
         print(f"\nwarning: `caveat serve` refuses to bind to {config.host} without CAVEAT_TOKEN")
     database = load_database(config.claims_dir)
     print(f"\nclaim database: {len(database)} claims in {database.directory}")
+    running = "compiled (mypyc)" if compiled.running_compiled() else "plain Python (slower; self-hosting.md)"
+    print(f"sentence splitting and matching: {running}")
     return 0
 
 
