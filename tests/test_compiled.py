@@ -7,6 +7,7 @@ the comparison skips.
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import subprocess
@@ -67,7 +68,7 @@ def test_compiled_pipeline_agrees_with_its_source(shared: Path) -> None:
 def _fake_package(tmp_path: Path, source_age: float) -> None:
     """A package folder with each compiled module's source and compiled copy, the source
     ``source_age`` seconds younger than the copy."""
-    suffix = compiled.importlib.machinery.EXTENSION_SUFFIXES[0]
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     for name in compiled.MODULES:
         copy, source = tmp_path / f"{name}{suffix}", tmp_path / f"{name}.py"
         copy.write_bytes(b"")

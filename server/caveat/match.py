@@ -194,19 +194,26 @@ class Matcher:
         )
         folded = fold(page.text)
         matches: list[Match] = []
+        header_block, header = -1, _NO_HEADER
         for index, sentence in enumerate(sentences):
             tokens = Tokens(sentence.text, folded[sentence.start : sentence.end])
-            header = page.blocks[sentence.block].header
+            if sentence.block != header_block:  # a cell's header is read once, not once per sentence
+                header_block, header = sentence.block, self._read_header(page.blocks[sentence.block].header)
             matches.extend(self._match_sentence(index, sentence, tokens, discourse, header))
         return matches
 
+    def _read_header(self, text: str) -> _Header:
+        if not text:
+            return _NO_HEADER
+        tokens = Tokens(text)
+        return _Header(tokens, self._index.find(tokens.words)["terms"])
+
     def _match_sentence(
-        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse, header: str
+        self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse, header: _Header
     ) -> list[Match]:
         found = self._index.find(tokens.words)
         hits = found["terms"]
-        header_tokens = Tokens(header) if header else None
-        labels = self._index.find(header_tokens.words)["terms"] if header_tokens else {}
+        header_tokens, labels = header.tokens, header.labels
         if sentence.kind == "heading":
             # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
             # one section together.
@@ -232,7 +239,7 @@ class Matcher:
             # kratom lets the next ones leave the subject out ("Four years on kratom. I switched
             # over with barely any withdrawal."): a pronoun chain is too weak a thread for that.
             if _SUBJECT_KEY in labels:
-                reading.found_by, reading.implied = "header", f"subject: the table header '{header}'"
+                reading.found_by, reading.implied = "header", f"subject: the table header '{header.text}'"
             elif "@other_agent" in labels:
                 pass  # a "CBD" or "Kava" column
             elif discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
@@ -335,6 +342,22 @@ class Matcher:
         if distance is None:
             return f"{label}: {quoted}"
         return f"{self._names[key]}: {quoted} refers back {distance} sentence{'s' if distance > 1 else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """A block's table header, read: its words and the concepts they name (shared by the block's
+    sentences, never changed)."""
+
+    tokens: Tokens | None
+    labels: Hits
+
+    @property
+    def text(self) -> str:
+        return self.tokens.text if self.tokens is not None else ""
+
+
+_NO_HEADER = _Header(None, {})
 
 
 @dataclass(slots=True)
