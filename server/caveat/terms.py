@@ -21,9 +21,8 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 
 # Characters read as another, one for one so that offsets into the folded text hold.
 _FOLDS = {
@@ -42,18 +41,21 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _INVISIBLE = ("\u00ad", "\u200b")
 
 
-def _word_pattern(run: str) -> re.Pattern[str]:
-    """A word made of letter ``run``s; apostrophes join them ("isn't"), but a possessive "'s" is
-    left out so that "kratom's" and "the plant's" match like "kratom" (the lookbehind skips the
-    "s" it leaves)."""
-    return re.compile(rf"(?<![^\W_]'){run}(?:'(?!s\b){run})*")
+def _word_pattern(letter: str, more: str) -> re.Pattern[str]:
+    """A word: a ``letter`` then ``more``, in runs that apostrophes join ("isn't"); a possessive "'s"
+    is left out so that "kratom's" and "the plant's" match like "kratom" (the lookbehind skips the
+    "s" it leaves). The lookbehind follows the first letter, so the regular expression engine can
+    skip to the next letter rather than try every character. The word is captured, so that
+    ``split`` gives the words and what lies between them in one pass."""
+    run = letter + more
+    return re.compile(rf"({letter}(?<![^\W_]'{letter}){more}(?:'(?!s\b){run})*)")
 
 
-_WORD = _word_pattern(r"[^\W_]+")
+_WORD = _word_pattern(r"[^\W_]", r"[^\W_]*")
 # The same words in folded ASCII text, most sentences: a character range is read several times faster
 # than a Unicode category.
-_ASCII_WORD = _word_pattern(r"[a-z0-9]+")
-_WORD_THROUGH_INVISIBLE = _word_pattern(r"[^\W_](?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*")
+_ASCII_WORD = _word_pattern(r"[a-z0-9]", r"[a-z0-9]*")
+_WORD_THROUGH_INVISIBLE = _word_pattern(r"[^\W_]", r"(?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*")
 
 Span = tuple[int, int]  # word indices, end exclusive
 
@@ -78,33 +80,37 @@ def fold(text: str) -> str:
 
 
 class Tokens:
-    """A text's words, folded; their character offsets are worked out only when asked for.
+    """A text's words, folded, and where each starts and ends (worked out only when asked for).
 
     Most sentences of a page are only looked up word by word; offsets are needed for the few
-    that are quoted or checked for punctuation, and finding them costs as much as the words.
+    that are quoted or checked for punctuation. One ``split`` gives both: the words, and the
+    text between them, whose lengths add up to the offsets.
     """
 
-    __slots__ = ("_folded", "_pattern", "_spans", "_unread", "text", "words")
+    __slots__ = ("_parts", "_spans", "text", "words")
 
     def __init__(self, text: str, folded: str | None = None) -> None:
         """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
         self.text = text
         folded = fold(text) if folded is None else folded
         invisible = any(map(folded.__contains__, _INVISIBLE))  # map, not a generator: this runs per sentence
-        self._pattern = _WORD_THROUGH_INVISIBLE if invisible else _ASCII_WORD if folded.isascii() else _WORD
-        words = self._pattern.findall(folded)
+        pattern = _WORD_THROUGH_INVISIBLE if invisible else _ASCII_WORD if folded.isascii() else _WORD
+        # text before the first word, the word, text before the next word, ..., text after the last word
+        self._parts: list[str] = pattern.split(folded)
+        words = self._parts[1::2]
         self.words: list[str] = [_visible(word) for word in words] if invisible else words
-        self._folded = folded
         self._spans: list[tuple[int, int]] = []
-        self._unread: Iterator[re.Match[str]] | None = None  # nothing is scanned until offsets are asked for
 
     def offsets(self, index: int) -> tuple[int, int]:
         """Where word ``index`` starts and ends in the text."""
         spans = self._spans
-        if index >= len(spans):  # read only as far as asked: quotes are mostly near the start
-            if self._unread is None:
-                self._unread = self._pattern.finditer(self._folded)
-            spans += map(re.Match.span, islice(self._unread, index + 1 - len(spans)))
+        if not spans:
+            parts = self._parts
+            end = 0
+            for i in range(1, len(parts), 2):
+                start = end + len(parts[i - 1])
+                end = start + len(parts[i])
+                spans.append((start, end))
         return spans[index]
 
     def quote(self, span: Span) -> str:
