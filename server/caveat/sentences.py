@@ -28,9 +28,16 @@ from caveat.records import Block, Page, Sentence
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]"
 # [2], [12], [3-5], (3), or unicode superscript digits, glued to the terminator
 _FOOTNOTE = r"(?:\[\d+(?:[-\u2013,]\s?\d+)*\]|\(\d+\)|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)"
+_TERMINATOR = "[.!?\u2026]"
 # ". . ." is tried first so that a spaced ellipsis stays one stop. A stop starts only where
-# a run of terminators starts, or a long run of periods would be rescanned from each one.
-_STOP = rf"(?<![.!?\u2026])(?P<stop>\.(?: \.)+|[.!?\u2026]+)[{_CLOSERS}]*(?:{_FOOTNOTE}[{_CLOSERS}]*)*"
+# a run of terminators starts, or a long run of periods would be rescanned from each one: the
+# lookbehinds check that after the first terminator, and the lookahead lets the regular
+# expression engine skip from terminator to terminator rather than try every character.
+_RUN_STARTS = rf"(?<!{_TERMINATOR}{{2}})"
+_STOP = (
+    rf"(?={_TERMINATOR})(?P<stop>\.{_RUN_STARTS}(?: \.)+|{_TERMINATOR}{_RUN_STARTS}{_TERMINATOR}*)"
+    rf"[{_CLOSERS}]*(?:{_FOOTNOTE}[{_CLOSERS}]*)*"
+)
 # The sentence would end at group "end"; the next one starts where the match ends.
 _CANDIDATE = re.compile(rf"(?P<end>{_STOP})\s+(?=\S)")
 _ENDS_WITH_STOP = re.compile(rf"{_STOP}\s*\Z")
