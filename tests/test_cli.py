@@ -198,6 +198,7 @@ def test_config_check_masks_the_token(
     assert "9100" in out and f"{len(DATABASE)} claims" in out
     running = "compiled (mypyc)" if compiled.running_compiled() else "plain Python"
     assert f"sentence splitting and matching: {running}" in out
+    assert "readability-lxml's white-space cleaning: Caveat's faster copy" in out
 
 
 def test_config_check_reports_a_bad_value(

@@ -48,6 +48,7 @@ def test_installed_in_readability() -> None:
     import caveat.extract  # noqa: F401 - extraction installs it
 
     assert readability.readability.clean is clean
+    assert readability_clean.installed()
 
 
 def test_a_library_whose_clean_differs_keeps_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,3 +58,4 @@ def test_a_library_whose_clean_differs_keeps_its_own(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(readability.readability, "clean", different)
     assert readability_clean.install() is False
     assert readability.readability.clean is different
+    assert not readability_clean.installed()

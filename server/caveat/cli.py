@@ -20,7 +20,7 @@ from typing import Any
 
 from werkzeug.serving import run_simple
 
-from caveat import __version__, compiled
+from caveat import __version__, compiled, readability_clean
 from caveat.api import analyze_source, read_page
 from caveat.app import create_app, load_runtime
 from caveat.claims import BUNDLED_CLAIMS, Claim, ClaimDatabase, ClaimFileError, load_database
@@ -240,6 +240,8 @@ def config_check(args: argparse.Namespace) -> int:
     print(f"\nclaim database: {len(database)} claims in {database.directory}")
     running = "compiled (mypyc)" if compiled.running_compiled() else "plain Python (slower; self-hosting.md)"
     print(f"sentence splitting and matching: {running}")
+    cleaning = "Caveat's faster copy" if readability_clean.installed() else "the library's own (slower)"
+    print(f"readability-lxml's white-space cleaning: {cleaning}")
     return 0
 
 

@@ -68,11 +68,16 @@ def clean(text: str) -> str:
 STOCK_CLEAN: Callable[[str], str] = readability.readability.clean  # the library's own, for comparison
 
 
+def installed() -> bool:
+    """Whether readability-lxml runs ``clean`` from here."""
+    return getattr(readability.readability, "clean", None) is clean
+
+
 def install() -> bool:
     """Use ``clean`` inside readability-lxml if it gives the library's results; whether it does."""
-    stock = getattr(readability.readability, "clean", None)
-    if stock is clean:
+    if installed():
         return True
+    stock = getattr(readability.readability, "clean", None)
     if stock is None or any(clean(probe) != stock(probe) for probe in _PROBES):
         log.warning("readability-lxml's clean() differs from caveat's copy: keeping the library's, slower")
         return False
