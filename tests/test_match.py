@@ -225,3 +225,27 @@ def test_sentences_in_new_wording(matcher, claim, text):
         assert found == set()
     else:
         assert claim in found
+
+
+_SELLERS_LIST = """<html><head><title>Kratom: what shops told us</title></head><body><article>
+<h1>Kratom: what shops told us</h1>
+<p>{lead}</p>
+<ul><li>"You physically can't overdose on kratom."</li>
+<li>"Your body doesn't get dependent on it."</li></ul>
+<p>Kratom is not risk free, toxicologists say.</p>
+<ul><li>Kratom won't get you hooked.</li></ul>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("lead", ["What sellers told our reporter:", "Common myths:"])
+def test_a_list_introduced_as_what_others_say_is_not_asserted(matcher, lead):
+    page = extract(_SELLERS_LIST.format(lead=lead))
+    flagged = {m.sentence.text for m in matcher.match(page, split_sentences(page))}
+    # the list after the lead-in quotes sellers; the list after an ordinary paragraph is the page's own
+    assert flagged == {"Kratom won't get you hooked."}
+
+
+def test_a_list_introduced_by_its_own_readers_still_asserts(matcher):
+    page = extract(_SELLERS_LIST.format(lead="What our customers say:"))
+    flagged = {m.sentence.text for m in matcher.match(page, split_sentences(page))}
+    assert '"You physically can\'t overdose on kratom."' in flagged

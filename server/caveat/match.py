@@ -7,8 +7,9 @@ engine here knows no claim by name, so curators change what matches without chan
 
 Stance is decided by cues, never by similarity: a sentence that rejects a claim ("no reliable
 evidence", "sellers claim ... the FDA disagrees"), asks a question, or negates the claim's
-predicate ("kratom does not treat dark spots") is not flagged, while hedged promotion ("may",
-"proponents suggest") still is, as the catalogue's labelling rules ask.
+predicate ("kratom does not treat dark spots") is not flagged, nor are the items of a list that a
+lead-in presents as what others say ("What sellers told our reporter:"), while hedged promotion
+("may", "proponents suggest") still is, as the catalogue's labelling rules ask.
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ class _Discourse:
     last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
     section: int = 0
     in_heading: bool = False
+    # The list under way follows a lead-in that reports what others say ("What sellers told our
+    # reporter:"), so its items are quotes the page sets up to answer, not what it asserts.
+    reported_list: bool = False
 
     def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
         """How many sentences back ``key`` was seen, if close enough to be referred to."""
@@ -214,6 +218,8 @@ class Matcher:
         found = self._index.find(tokens.words)
         hits = found["terms"]
         header_tokens, labels = header.tokens, header.labels
+        if sentence.kind != "list-item":
+            discourse.reported_list = _introduces_reports(sentence, hits)
         if sentence.kind == "heading":
             # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
             # one section together.
@@ -256,6 +262,8 @@ class Matcher:
             return []
         if "@rejection" in labels or "@reported" in labels or "@reported_label" in labels:
             return []  # a "Myth" or "What sellers say" column
+        if discourse.reported_list and sentence.kind == "list-item":
+            return []
         present = set(hits)
         if reading.implied:
             present.add(_SUBJECT_KEY)
@@ -430,6 +438,11 @@ def _claim_words(reading: _Reading, chosen: list[tuple[str, Span]]) -> Span:
 def _clause_starts(tokens: Tokens, index: int) -> bool:
     """Whether a clause starts at word ``index``: the text's first or last word, or after punctuation."""
     return index in (0, len(tokens.words)) or bool(_CLAUSE_BREAK.search(tokens.between(index - 1, index)))
+
+
+def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
+    """A lead-in to a list of what others say or believe: "What sellers told our reporter:", "Myths:"."""
+    return sentence.text.rstrip().endswith(":") and ("@reported" in hits or "@rejection" in hits)
 
 
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:
