@@ -198,7 +198,9 @@ def parse_term(text: str) -> Term:
 
 
 # Contractions written without the apostrophe that are words of their own ("it's" and "its").
-_CONTRACTED_WORDS = frozenset({"its", "were", "well", "ill", "hell", "shell", "wed", "lets", "id", "hed", "odd"})
+_CONTRACTED_WORDS = frozenset(
+    {"its", "were", "well", "ill", "hell", "shell", "wed", "lets", "id", "hed", "odd"}
+)
 
 
 def _spellings(word: str) -> tuple[str, ...]:
