@@ -61,14 +61,10 @@ def machine() -> dict[str, str]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "packages": ", ".join(f"{name} {metadata.version(name)}" for name in PACKAGES),
-        "matcher": "compiled by mypyc (setup.py)" if _matcher_compiled() else "plain Python, not compiled",
+        "matcher": (
+            "compiled by mypyc (setup.py)" if compiled.running_compiled() else "plain Python, not compiled"
+        ),
     }
-
-
-def _matcher_compiled() -> bool:
-    import caveat.match  # noqa: F401 - running_compiled() reads which copy was imported
-
-    return compiled.running_compiled()
 
 
 def _verdict(ok: bool) -> str:

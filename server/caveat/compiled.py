@@ -7,6 +7,7 @@ stale compiled copy, so then the whole compiled group runs from source, with a w
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -33,9 +34,9 @@ def compiled_copy(name: str) -> Path | None:
 
 
 def running_compiled() -> bool:
-    """Whether the matcher runs as compiled code (after ``choose`` has run, on importing caveat)."""
-    module = sys.modules.get("caveat.match")
-    return module is not None and Path(module.__file__ or "").suffix != ".py"
+    """Whether the matcher runs as compiled code: which copy ``choose`` let import."""
+    module = importlib.import_module("caveat.match")
+    return Path(module.__file__ or "").suffix != ".py"
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
