@@ -35,34 +35,20 @@ export function foldChar(ch) {
   return ch.normalize("NFKC").toLowerCase();
 }
 
-/**
- * Turns folded code units into a string in one native call. Little-endian matches the typed
- * arrays on every platform browsers run on; foldChar has already replaced lone surrogates, so
- * the decoder reads every unit as it is.
- */
-const UTF16 = new TextDecoder("utf-16le", { ignoreBOM: true });
-
-/**
- * A copy of `array` with room for `size` entries.
- * @template {Uint16Array | Int32Array} T
- * @param {T} array
- * @param {number} size
- * @returns {T}
- */
-function enlarged(array, size) {
-  const bigger = /** @type {T} */ (new /** @type {any} */ (array.constructor)(size));
-  bigger.set(array);
-  return bigger;
-}
+/** Printable ASCII with single spaces between: the bulk of a page, folded by one native call. */
+const PLAIN_RUN = /[\x21-\x7e]+(?: [\x21-\x7e]+)*/y;
+const WHITESPACE_RUN = /\s+/y;
+/** Marks a segment whose units map one to one onto raw characters. */
+const ONE_TO_ONE = -1;
 
 /**
  * Fold `raw` for matching and keep the map back to raw offsets.
  *
- * The folded code units and the raw span of each go into typed arrays, one slot per unit: a
- * page's text is a megabyte or more, and a string per character costs ten times as much. ASCII,
- * nearly all of most pages, is folded inline from its code with no call and no bounds check
- * (the arrays always have room for the rest of the text); anything else goes through foldChar a
- * whole code point at a time, and only there can the arrays need to grow.
+ * The map is kept as segments, not a slot per character: a page's text is a megabyte or more,
+ * and most of it is plain ASCII whose folded form is its lower case, one unit per character.
+ * Such a run is found and folded by native calls and recorded as one one-to-one segment; only
+ * other characters (whitespace runs, curly quotes, accents, breaks) cost a step of this loop and
+ * a segment each. rawStart and rawEnd read the map back for the few offsets a match needs.
  *
  * @param {string} raw
  * @param {Iterable<number>} [breaks] raw offsets that read as a space though no character is there
@@ -71,74 +57,110 @@ function enlarged(array, size) {
  */
 export function normalizeText(raw, breaks = []) {
   const breakAt = Int32Array.from(breaks).sort();
-  // Each raw character or break writes at most one unit, bar the expansions of foldChar.
-  let units = new Uint16Array(raw.length + breakAt.length + 1);
-  let starts = new Int32Array(units.length);
-  let ends = new Int32Array(units.length);
-  let n = 0;
-  let nextBreak = 0;
+  /** @type {string[]} */
+  const parts = [];
+  /** @type {number[]} */
+  const at = [];
+  /** @type {number[]} */
+  const starts = [];
+  /** @type {number[]} */
+  const ends = [];
+  let n = 0; // folded units written so far
+  let nextBreak = 0; // the first break at or after i
   let pendingSpace = -1; // raw offset of a whitespace run not yet written
+  /**
+   * @param {string} folded
+   * @param {number} start
+   * @param {number} end raw end, or ONE_TO_ONE
+   */
+  const write = (folded, start, end) => {
+    // The pending space is written ahead of the next character, and only if text came before it.
+    if (pendingSpace >= 0 && n > 0) {
+      at.push(n);
+      starts.push(pendingSpace);
+      ends.push(pendingSpace);
+      parts.push(" ");
+      n++;
+    }
+    pendingSpace = -1;
+    at.push(n);
+    starts.push(start);
+    ends.push(end);
+    parts.push(folded);
+    n += folded.length;
+  };
 
   let i = 0;
   while (i < raw.length) {
     while (nextBreak < breakAt.length && breakAt[nextBreak] < i) nextBreak++;
     if (nextBreak < breakAt.length && breakAt[nextBreak] === i && pendingSpace < 0) pendingSpace = i;
     const code = raw.charCodeAt(i);
-    let folded = "";
-    let next = i + 1;
-    if (code < 0x80) {
-      if (code === 32 || (code >= 9 && code <= 13)) {
-        if (pendingSpace < 0) pendingSpace = i;
-        i++;
-        continue;
+    if (code > 0x20 && code < 0x7f) {
+      PLAIN_RUN.lastIndex = i;
+      let end = i + (PLAIN_RUN.exec(raw)?.[0].length ?? 1);
+      let cut = nextBreak;
+      while (cut < breakAt.length && breakAt[cut] <= i) cut++;
+      if (cut < breakAt.length && breakAt[cut] < end) {
+        end = breakAt[cut];
+        if (raw.charCodeAt(end - 1) === 32) end--; // the space before a break is part of one gap
       }
-    } else {
-      const ch = String.fromCodePoint(raw.codePointAt(i) ?? code);
-      next = i + ch.length;
-      if (SPACE.test(ch)) {
-        if (pendingSpace < 0) pendingSpace = i;
-        i = next;
-        continue;
-      }
-      if (INVISIBLE.test(ch)) {
-        i = next;
-        continue;
-      }
-      folded = foldChar(ch);
-      const needed = n + folded.length + 1 + (raw.length - next) + (breakAt.length - nextBreak);
-      if (needed > units.length) {
-        units = enlarged(units, needed * 2);
-        starts = enlarged(starts, units.length);
-        ends = enlarged(ends, units.length);
-      }
+      write(raw.slice(i, end).toLowerCase(), i, ONE_TO_ONE);
+      i = end;
+      continue;
     }
-    // The pending space is written ahead of the next character, and only if text came before it.
-    if (pendingSpace >= 0 && n > 0) {
-      units[n] = 32;
-      starts[n] = pendingSpace;
-      ends[n] = pendingSpace;
-      n++;
+    const ch = String.fromCodePoint(raw.codePointAt(i) ?? code);
+    if (SPACE.test(ch)) {
+      if (pendingSpace < 0) pendingSpace = i;
+      WHITESPACE_RUN.lastIndex = i;
+      i += WHITESPACE_RUN.exec(raw)?.[0].length ?? 1;
+      continue;
     }
-    pendingSpace = -1;
-    if (code < 0x80) {
-      units[n] = code >= 65 && code <= 90 ? code + 32 : code;
-      starts[n] = i;
-      ends[n] = next;
-      n++;
-    } else {
-      // One entry per UTF-16 unit: matching works on string indices, not code points.
-      for (let k = 0; k < folded.length; k++) {
-        units[n] = folded.charCodeAt(k);
-        starts[n] = i;
-        ends[n] = next;
-        n++;
-      }
-    }
-    i = next;
+    if (!INVISIBLE.test(ch)) write(foldChar(ch), i, i + ch.length);
+    i += ch.length;
   }
-  // Views, not copies: a copy would be another pass over megabytes, only to free the slots that
-  // collapsed whitespace left unused.
-  return { text: UTF16.decode(units.subarray(0, n)), starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+  return { text: parts.join(""), at: Int32Array.from(at), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+/**
+ * The segment that folded unit `k` is in.
+ * @param {import("./types.js").NormalizedText} normalized
+ * @param {number} k
+ */
+function segmentOf(normalized, k) {
+  const { at } = normalized;
+  let low = 0;
+  let high = at.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (at[mid] <= k) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * The raw offset that folded unit `k` came from.
+ * @param {import("./types.js").NormalizedText} normalized
+ * @param {number} k
+ * @returns {number}
+ */
+export function rawStart(normalized, k) {
+  const j = segmentOf(normalized, k);
+  return normalized.starts[j] + (normalized.ends[j] === ONE_TO_ONE ? k - normalized.at[j] : 0);
+}
+
+/**
+ * The raw offset just past the source of folded unit `k`. A collapsed gap's space has no
+ * characters of its own: it ends where it starts.
+ * @param {import("./types.js").NormalizedText} normalized
+ * @param {number} k
+ * @returns {number}
+ */
+export function rawEnd(normalized, k) {
+  const j = segmentOf(normalized, k);
+  if (normalized.ends[j] !== ONE_TO_ONE) return normalized.ends[j];
+  const start = normalized.starts[j] + k - normalized.at[j];
+  return normalized.text.charCodeAt(k) === 32 ? start : start + 1;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Anchor W3C TextQuoteSelectors to DOM Ranges.
  */
 import { matchQuote } from "./match-quote.js";
-import { foldQuote, normalizeText } from "./normalize.js";
+import { foldQuote, normalizeText, rawEnd, rawStart } from "./normalize.js";
 import { collectText } from "./text-nodes.js";
 import { rangeFromOffsets } from "./text-position.js";
 
@@ -33,7 +33,7 @@ export function locateQuote(index, selector) {
     suffix: foldQuote(selector.suffix ?? ""),
   });
   if (!match || match.score < MIN_SCORE || match.end <= match.start) return null;
-  return { start: normalized.starts[match.start], end: normalized.ends[match.end - 1] };
+  return { start: rawStart(normalized, match.start), end: rawEnd(normalized, match.end - 1) };
 }
 
 /**

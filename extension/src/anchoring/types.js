@@ -15,8 +15,11 @@
  *
  * @typedef {object} NormalizedText
  * @property {string} text        Folded text: whitespace collapsed, quotes and dashes unified, lower case.
- * @property {Int32Array} starts  For each char of `text`, the raw offset it came from.
- * @property {Int32Array} ends    For each char of `text`, the raw offset just past its source.
+ * @property {Int32Array} at      Segments of `text`, by the offset where each begins; read them
+ *   with rawStart and rawEnd (normalize.js).
+ * @property {Int32Array} starts  Each segment's raw offset.
+ * @property {Int32Array} ends    Each segment's raw end, or -1 where its units map one to one onto
+ *   raw characters (plain ASCII).
  *
  * @typedef {{start: number, end: number, score: number}} QuoteMatch
  *   Offsets in the text that was searched; score in 0..1, 1 for an exact match in its context.
