@@ -118,7 +118,7 @@ def run(rounds: int = 7) -> dict[str, Any]:
                 page.wait_for_function("typeof window.caveatBench === 'function'")
                 results["chromium"] = browser.version
                 page.wait_for_load_state("load")
-                # Warm the JIT: the first rounds run the folding loop before V8 has optimised it.
+                # Warm the JIT: the first rounds run the anchoring code before V8 has optimised it.
                 warm_up = page.evaluate(f"caveatBench({json.dumps(answers['unique'])}, 3, false)")
                 results["cold_ms"] = warm_up[0]["ms"]  # what a reader's first page pays
                 results["rows"] = []

@@ -221,10 +221,10 @@ def _summary_rows(results: dict[str, dict[str, Any]]) -> list[str]:
         )
     a = results.get("anchoring", {})
     if "rows" in a:
-        ms = a["rows"][0]["ms"]  # the Custom Highlight API painter, each quote once on the page
+        ms = max(r["ms"] for r in a["rows"])  # the slowest painter and kind of quote
         rows.append(
             _summary_row(
-                "anchor + paint 100 highlights, 1 MB page, Chromium",
+                "anchor + paint 100 highlights, 1 MB page, Chromium (slowest row)",
                 f"{ms:.0f} ms",
                 f"<= {a['target_ms']:.0f} ms",
                 ms <= a["target_ms"],
@@ -385,7 +385,7 @@ def _anchoring(a: dict[str, Any]) -> list[str]:
         "index the visible text, locate each quote and build its range, paint. Unique quotes are on the",
         f"page once; repeated ones {a['repeats']} times each, told apart only by their context. The rounds",
         "start on a loaded, laid-out page after three warm-up rounds; the very first round, before V8",
-        f"has optimised the text folding, took {a['cold_ms']:.0f} ms (unique quotes, highlight-api).",
+        f"has compiled the anchoring code, took {a['cold_ms']:.0f} ms (unique quotes, highlight-api).",
         "",
         *_table(
             ("painter", "quotes", "total", "index text", "locate quotes", "paint", "to 2nd frame", "spots"),
