@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from caveat import terms
 from caveat.terms import TermIndex, TermSyntaxError, Tokens, fold, parse_term, parse_terms
 
 
@@ -23,6 +26,17 @@ def test_tokens_keep_offsets_into_the_original_text(text):
     for i, word in enumerate(tokens.words):
         start, end = tokens.offsets(i)
         assert fold(text[start:end]) == word
+
+
+@given(st.text(alphabet=st.sampled_from([*"aZ9 _-.,\n'’s", "é", "ß", "İ", "κ"])))
+def test_every_sentence_is_read_as_the_full_word_pattern_reads_it(text):
+    # Sentences without an apostrophe take a simpler pattern; the words and offsets must not change.
+    folded = fold(text)
+    full = terms._ASCII_WORD if folded.isascii() else terms._WORD
+    tokens = Tokens(text)
+    found = list(full.finditer(folded))
+    assert tokens.words == [m.group() for m in found]
+    assert [tokens.offsets(i) for i in range(len(found))] == [m.span() for m in found]
 
 
 def test_words_are_read_through_soft_hyphens_and_zero_width_spaces():
