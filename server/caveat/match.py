@@ -110,7 +110,10 @@ class _Discourse:
         return distance if 0 < distance <= self.window else None
 
     def saw(self, keys: Iterable[str], index: int, block: int) -> None:
-        self.last_seen.update(dict.fromkeys(keys, (index, self.section, block)))
+        where = (index, self.section, block)
+        last_seen = self.last_seen
+        for key in keys:  # a plain loop: this runs for every sentence, and builds no dictionary
+            last_seen[key] = where
 
 
 class Matcher:
@@ -229,7 +232,7 @@ class Matcher:
             discourse.saw(hits, index, sentence.block)
             return []
         discourse.in_heading = False
-        reading = _Reading(sentence, tokens, hits, found_by="named" if _SUBJECT_KEY in hits else "")
+        reading = _Reading(sentence, tokens, hits, "named" if _SUBJECT_KEY in hits else "")
         self._resolve_anaphors(reading, found["anaphors"], index, discourse)
         # "Kratom users develop darker patches. These can be lightened ...": the parts together give
         # the next sentences something to refer back to, but do not stand for the concept here.
@@ -255,7 +258,8 @@ class Matcher:
                 reading.implied = "subject: implied by the page, whose title names kratom"
             elif discourse.article_on_topic and (kind := _unnamed_subject_kind(sentence, tokens, hits)):
                 reading.found_by, reading.implied = "page", f"subject: {kind} in an article about kratom"
-        discourse.saw([*hits, *joint], index, sentence.block)
+        discourse.saw(hits, index, sentence.block)
+        discourse.saw(joint, index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
@@ -368,18 +372,24 @@ class _Header:
 _NO_HEADER = _Header(None, {})
 
 
-@dataclass(slots=True)
 class _Reading:
-    """One sentence as the matcher has read it so far."""
+    """One sentence as the matcher has read it so far.
 
-    sentence: Sentence
-    tokens: Tokens
-    hits: Hits  # concept key -> word spans, anaphors that were resolved included
-    found_by: str  # how the subject was found: a key of _SCORES, or "" if it was not
-    referred: dict[str, int] = field(default_factory=dict)  # resolved anaphor's key -> sentences back
-    implied: str = ""  # why the subject is taken as kratom though no word says so
-    header_hits: Hits = field(default_factory=dict)  # concepts a table cell's headers name: they count for it
-    header: Tokens | None = None  # those headers' words
+    A plain class rather than a dataclass: one is made per sentence, and a dataclass's generated
+    ``__init__`` would run as interpreted code even where this module is compiled.
+    """
+
+    __slots__ = ("found_by", "header", "header_hits", "hits", "implied", "referred", "sentence", "tokens")
+
+    def __init__(self, sentence: Sentence, tokens: Tokens, hits: Hits, found_by: str) -> None:
+        self.sentence = sentence
+        self.tokens = tokens
+        self.hits = hits  # concept key -> word spans, anaphors that were resolved included
+        self.found_by = found_by  # how the subject was found: a key of _SCORES, or "" if it was not
+        self.referred: dict[str, int] = {}  # resolved anaphor's key -> sentences back
+        self.implied = ""  # why the subject is taken as kratom though no word says so
+        self.header_hits: Hits = {}  # concepts a table cell's headers name: they count for it
+        self.header: Tokens | None = None  # those headers' words
 
 
 def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> list[tuple[str, Span]] | None:
