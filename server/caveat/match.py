@@ -452,7 +452,7 @@ def _clause_starts(tokens: Tokens, index: int) -> bool:
 
 def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
     """A lead-in to a list of what others say or believe: "What sellers told our reporter:", "Myths:"."""
-    return sentence.text.rstrip().endswith(":") and ("@reported" in hits or "@rejection" in hits)
+    return ("@reported" in hits or "@rejection" in hits) and sentence.text.rstrip().endswith(":")
 
 
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:

@@ -280,13 +280,13 @@ class TermIndex:
             for group, key, width, longer in entries:
                 if longer is not None and not longer.ends_at(words, i):  # the pair memo checked two words
                     continue
-                end = i + width
+                span = (i, i + width)
                 hits = found[group]
                 spans = hits.get(key)
                 if spans is None:
-                    hits[key] = [(i, end)]
-                elif spans[-1] != (i, end):  # two terms of one concept can cover the same words
-                    spans.append((i, end))
+                    hits[key] = [span]
+                elif spans[-1] != span:  # two terms of one concept can cover the same words
+                    spans.append(span)
         return dict(zip(self.groups, found, strict=True))
 
     def _remember(self, word: str) -> _Following:
