@@ -98,9 +98,11 @@ def _gunicorn(port: int, cache_entries: int) -> Any:
     return server_process(argv, port, {"CAVEAT_CACHE_ENTRIES": str(cache_entries)})
 
 
-def throughput(seconds: float = 10.0, concurrency: int = 4) -> dict[str, Any]:
+def throughput(seconds: float = 5.0, rounds: int = 3, concurrency: int = 4) -> dict[str, Any]:
     """Cache off: the 50 KB article (every word of it article text about kratom, the worst case),
-    then a real page of the dev set for scale; cache on: the article again and again."""
+    best of ``rounds`` runs as the other benchmarks take their best, since a busy moment of a shared
+    machine slows a whole run; then a real page of the dev set for scale; cache on: the article
+    again and again."""
     html = article_html(ARTICLE_BYTES)
     body = json.dumps({"url": "https://bench.example/article", "html": html}).encode()
     dev_html = DEV_PAGE.read_text(encoding="utf-8")
@@ -108,15 +110,17 @@ def throughput(seconds: float = 10.0, concurrency: int = 4) -> dict[str, Any]:
     port = free_port()
     with _gunicorn(port, cache_entries=0) as master:
         _load(port, body, 2.0, concurrency)  # warm-up: imports, first-request paths, caches of the OS
-        uncached = _load(port, body, seconds, concurrency)
+        runs = [_load(port, body, seconds, concurrency) for _ in range(rounds)]
+        uncached = max(runs, key=lambda run: run["rps"])
         workers = {pid: _rss_kib(pid) for pid in _children(master)}
         master_rss = _rss_kib(master)
-        dev = _load(port, dev_body, seconds / 2, concurrency)
+        dev = _load(port, dev_body, seconds, concurrency)
     port = free_port()
     with _gunicorn(port, cache_entries=256) as _:
-        cached = _load(port, body, seconds / 2, concurrency)
+        cached = _load(port, body, seconds, concurrency)
     return {
         "article_bytes": len(html.encode()),
+        "rounds_rps": [run["rps"] for run in runs],
         "dev_page": f"{DEV_PAGE.name} ({len(dev_html.encode()) / 1000:.0f} KB)",
         "uncached": uncached,
         "dev": dev,
