@@ -249,6 +249,7 @@ class TermIndex:
         self._exact: dict[str, list[_Entry]] = defaultdict(list)
         self._prefix: dict[int, dict[str, list[_Entry]]] = defaultdict(lambda: defaultdict(list))
         self._memo: dict[str, _Following] = {}  # word -> the terms it starts, by the word after it
+        self._starts: dict[str, tuple[_Entry, ...]] = {}  # word in _memo -> the terms it starts, if any
         self._pairs = 0  # (word, word after) pairs remembered in _memo
 
     def add(self, key: str, terms: Iterable[Term], group: str = "terms") -> None:
@@ -293,19 +294,24 @@ class TermIndex:
         """Note whether ``word``, not seen before, starts any term."""
         if len(self._memo) >= self._MEMO_SIZE:
             self._forget()
-        following = self._memo[word] = {} if self._starting(word) else _STARTS_NOTHING
+        starting = self._starting(word)
+        if starting:
+            self._starts[word] = starting
+        following = self._memo[word] = {} if starting else _STARTS_NOTHING
         return following
 
     def _remember_pair(self, word: str, after: str, following: _Following) -> tuple[_PairEntry, ...]:
         """Work out which terms ``word`` starts when ``after`` follows it."""
+        starting = self._starts[word]
         if self._pairs >= self._MEMO_SIZE:
             self._forget()  # ``following`` is then no longer kept: the next sentence works it out again
         self._pairs += 1
-        entries = following[after] = _pair_entries(self._starting(word), after)
+        entries = following[after] = _pair_entries(starting, after)
         return entries
 
     def _forget(self) -> None:
         self._memo.clear()
+        self._starts.clear()
         self._pairs = 0
 
     def _starting(self, word: str) -> tuple[_Entry, ...]:
