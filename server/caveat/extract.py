@@ -150,8 +150,7 @@ def extract(html: str | bytes, url: str = "") -> Page:
     furniture = _furniture(tree, chosen)
     regions = _comment_regions(tree, chosen, furniture)
     forced = {n for part in _headline_parts(tree, headline) for n in tree.subtree(part)}
-    selected = chosen | forced | set(_dropped_lists(tree, chosen, furniture))
-    selected.update(_stray_paragraphs(tree, chosen, furniture))
+    selected = chosen | forced | set(_passed_over(tree, chosen, furniture))
     for region in regions:
         selected.update(tree.subtree(region))
         furniture.update(_comment_meta(tree, region))
@@ -509,16 +508,25 @@ def _comment_meta(tree: _Tree, region: int) -> Iterator[int]:
     return (n for n in tree.subtree(region) if n != region and _is_meta(tree.names[n]))
 
 
-def _dropped_lists(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
-    """Lists, tables, quotes and <details> that readability dropped from the article it chose or from
-    the <main> or <article> around it: a product page's pros and cons sit beside its description."""
+def _passed_over(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
+    """What readability left out of the article it chose, or of the <main> or <article> around it,
+    that a reader reads there: lists, tables, quotes and <details> (a product page's pros and cons
+    sit beside its description), and paragraphs it passed over."""
     tops = _tops(tree, chosen)
-    in_article = tree.covered([*tops, *_frames(tree, tops)])
-    in_furniture = tree.covered(furniture)
+    frames = _frames(tree, tops)
+    in_frame, in_article, in_furniture = tree.covered(frames), tree.covered(tops), tree.covered(furniture)
     for n, element in enumerate(tree.elements):
-        if element.tag not in _LIST_TAGS or n in chosen or not in_article[n] or in_furniture[n]:
+        if element.tag not in _LIST_TAGS or n in chosen or in_furniture[n]:
             continue
-        if _link_share(element) < _MAX_LIST_LINK_SHARE:
+        if (in_article[n] or in_frame[n]) and _link_share(element) < _MAX_LIST_LINK_SHARE:
+            yield from tree.subtree(n)
+    if not frames:
+        return
+    for element in tree.root.iter("p"):
+        n = tree.number[element]
+        if not in_frame[n] or in_article[n] or in_furniture[n]:
+            continue
+        if len(_text(element)) >= _MIN_PARAGRAPH_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from tree.subtree(n)
 
 
@@ -530,21 +538,6 @@ def _frames(tree: _Tree, tops: list[int]) -> set[int]:
         for a in tree.ancestors(top)
         if tree.elements[a].tag in ("main", "article") or tree.elements[a].get("role") == "main"
     }
-
-
-def _stray_paragraphs(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
-    """Paragraphs in the same <main> or <article> as readability's choice that it passed over."""
-    tops = _tops(tree, chosen)
-    frames = _frames(tree, tops)
-    if not frames:
-        return
-    in_frame, in_article, in_furniture = tree.covered(frames), tree.covered(tops), tree.covered(furniture)
-    for element in tree.root.iter("p"):
-        n = tree.number[element]
-        if not in_frame[n] or in_article[n] or in_furniture[n]:
-            continue
-        if len(_text(element)) >= _MIN_PARAGRAPH_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
-            yield from tree.subtree(n)
 
 
 def _readable(pieces: Iterable[Piece]) -> list[Piece]:
