@@ -100,6 +100,46 @@ def test_a_heading_starts_a_new_topic(matcher):
     assert matcher.match(page, split_sentences(page)) == []
 
 
+def sectioned_page(title: str, *blocks: tuple[str, str]) -> Page:
+    """A page of (kind, text) blocks, one per line."""
+    starts = [0]
+    for _, text in blocks:
+        starts.append(starts[-1] + len(text) + 1)
+    text = "\n".join(text for _, text in blocks)
+    return Page(
+        "", title, "en", text, tuple(Block(t, k, at) for (k, t), at in zip(blocks, starts, strict=False))
+    )
+
+
+_SECTION_CLAIM = "Studies have found this botanical eases the pain of fibromyalgia."
+
+
+@pytest.mark.parametrize(
+    ("title", "section", "flags"),
+    [
+        ("12 Things to Know About Kratom", [], True),
+        # the page is not titled after kratom: the section's "this botanical" has nothing to refer to
+        ("12 Things to Know About Herbs", [], False),
+        # the section names another remedy first: that is what "this botanical" is
+        ("12 Things to Know About Kratom", ["Turmeric is a root."], False),
+    ],
+)
+def test_a_section_of_a_page_titled_after_kratom_may_refer_to_it_unnamed(matcher, title, section, flags):
+    blocks = [
+        ("heading", title),
+        ("paragraph", "Kratom is sold in gas stations."),
+        ("heading", "Catching Up"),
+    ]
+    blocks += [("paragraph", text) for text in [*section, _SECTION_CLAIM]]
+    page = sectioned_page(title, *blocks)
+    matches = [m for m in matcher.match(page, split_sentences(page)) if m.sentence.text == _SECTION_CLAIM]
+    assert bool(matches) is flags
+    if flags:
+        assert (
+            "subject: 'this botanical', in a section of a page whose title names kratom" in matches[0].reasons
+        )
+
+
 def test_pages_that_never_mention_the_topic_are_not_checked(matcher):
     assert flagged(matcher, "This herb is non-addictive and eases arthritis pain.") == {}
 

@@ -109,6 +109,11 @@ class _Discourse:
         distance = index - seen[0]
         return distance if 0 < distance <= self.window else None
 
+    def new_in_section(self, key: str) -> bool:
+        """Whether ``key`` has not been seen since the section began."""
+        seen = self.last_seen.get(key)
+        return seen is None or seen[1] != self.section
+
     def saw(self, keys: Iterable[str], index: int, block: int) -> None:
         where = (index, self.section, block)
         last_seen = self.last_seen
@@ -299,21 +304,36 @@ class Matcher:
         dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
         other_agents = hits.get("@other_agent", ())
         other_distance = discourse.recent("@other_agent", index, block)
+        # A section of a page titled after kratom that has not named it yet ("It Hits the Same
+        # Receptors as Morphine", then "this botanical relieves ...") speaks of the page's topic.
+        page_subject = (
+            discourse.page_topic and other_distance is None and discourse.new_in_section(_SUBJECT_KEY)
+        )
         for key, spans in anaphors.items():
             distance = discourse.recent(key, index, block)
-            if key in hits or distance is None:
-                continue
             is_subject = key == _SUBJECT_KEY
-            if is_subject and other_distance is not None and other_distance < distance:
+            if key in hits or (distance is None and not (is_subject and page_subject)):
+                continue
+            if (
+                is_subject
+                and distance is not None
+                and other_distance is not None
+                and other_distance < distance
+            ):
                 continue  # another remedy was named more recently than kratom: "it" is that one
             for anaphor in spans:
                 if any(d[0] <= anaphor[0] < d[1] for d in dummies) or (
                     is_subject and any(other[0] < anaphor[0] for other in other_agents)
                 ):
                     continue  # a remedy named earlier in the sentence is what "it" refers to
+                hits[key] = [anaphor]
+                if distance is None:
+                    reading.found_by = "page"
+                    quoted = reading.tokens.quote(anaphor)
+                    reading.implied = f"subject: '{quoted}', in a section of a page whose title names kratom"
+                    break
                 if is_subject:
                     reading.found_by = "referred"
-                hits[key] = [anaphor]
                 reading.referred[key] = distance
                 break
 
