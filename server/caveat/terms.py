@@ -89,7 +89,7 @@ class Tokens:
     """A text's words, folded, and where each starts and ends (worked out only when asked for).
 
     Most sentences of a page are only looked up word by word; offsets are needed for the few
-    that are quoted or checked for punctuation, and are then found again by the word pattern.
+    that are quoted or checked for punctuation, and are then worked out again from the folded text.
     """
 
     __slots__ = ("_folded", "_pattern", "_spans", "text", "words")
