@@ -218,14 +218,15 @@ class Matcher:
         if not text:
             return _NO_HEADER
         tokens = Tokens(text)
-        return _Header(tokens, self._index.find(tokens.words)["terms"])
+        labels = self._index.find(tokens.words)["terms"]
+        return _Header(tokens, labels, {key: spans for key, spans in labels.items() if key not in _CUES})
 
     def _match_sentence(
         self, index: int, sentence: Sentence, tokens: Tokens, discourse: _Discourse, header: _Header
     ) -> list[Match]:
         found = self._index.find(tokens.words)
         hits = found["terms"]
-        header_tokens, labels = header.tokens, header.labels
+        labels = header.labels
         if sentence.kind != "list-item":
             discourse.reported_list = _introduces_reports(sentence, hits)
         if sentence.kind == "heading":
@@ -276,11 +277,10 @@ class Matcher:
         present = set(hits)
         if reading.implied:
             present.add(_SUBJECT_KEY)
-        if sentence.kind == "table-cell" and header_tokens:
+        if sentence.kind == "table-cell" and header.tokens is not None:
             # A cell says its claim of what its headers name: "Red Bali" beside "Deep, dependable relief".
-            reading.header_hits = {k: v for k, v in labels.items() if k not in _CUES}
-            reading.header = header_tokens
-            present.update(reading.header_hits)
+            reading.header = header
+            present.update(header.concepts)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
         candidates = sorted({p for key in self._triggers.keys() & hits.keys() for p in self._triggers[key]})
         flagged: list[Match] = []
@@ -312,14 +312,12 @@ class Matcher:
         for key, spans in anaphors.items():
             distance = discourse.recent(key, index, block)
             is_subject = key == _SUBJECT_KEY
-            if key in hits or (distance is None and not (is_subject and page_subject)):
+            if key in hits:
                 continue
-            if (
-                is_subject
-                and distance is not None
-                and other_distance is not None
-                and other_distance < distance
-            ):
+            if distance is None:
+                if not (is_subject and page_subject):
+                    continue
+            elif is_subject and other_distance is not None and other_distance < distance:
                 continue  # another remedy was named more recently than kratom: "it" is that one
             for anaphor in spans:
                 if any(d[0] <= anaphor[0] < d[1] for d in dummies) or (
@@ -348,12 +346,13 @@ class Matcher:
             explained.append(reading.implied)
         elif _SUBJECT_KEY in hits:
             explained.append(self._reason(reading, _SUBJECT_KEY, hits[_SUBJECT_KEY][0], "subject"))
-        if reading.header is not None:
-            header, header_hits = reading.header, reading.header_hits
+        header = reading.header
+        if header.tokens is not None:
+            header_words = header.tokens
             explained += [
-                f"{self._names[key]}: '{header.quote(header_hits[key][0])}' in the table header"
+                f"{self._names[key]}: '{header_words.quote(header.concepts[key][0])}' in the table header"
                 for key in rule.concepts
-                if key in header_hits and key != _SUBJECT_KEY
+                if key in header.concepts and key != _SUBJECT_KEY
             ]
         explained += [self._reason(reading, key, span, self._names[key]) for key, span in chosen]
         if "@hedge" in hits:
@@ -382,14 +381,15 @@ class _Header:
     sentences, never changed)."""
 
     tokens: Tokens | None
-    labels: Hits
+    labels: Hits  # every concept its words name, cues ("Myth", "What sellers say") included
+    concepts: Hits  # the same without the cues: what a cell under it makes its claim of
 
     @property
     def text(self) -> str:
         return self.tokens.text if self.tokens is not None else ""
 
 
-_NO_HEADER = _Header(None, {})
+_NO_HEADER = _Header(None, {}, {})
 
 
 class _Reading:
@@ -399,7 +399,7 @@ class _Reading:
     ``__init__`` would run as interpreted code even where this module is compiled.
     """
 
-    __slots__ = ("found_by", "header", "header_hits", "hits", "implied", "referred", "sentence", "tokens")
+    __slots__ = ("found_by", "header", "hits", "implied", "referred", "sentence", "tokens")
 
     def __init__(self, sentence: Sentence, tokens: Tokens, hits: Hits, found_by: str) -> None:
         self.sentence = sentence
@@ -408,14 +408,13 @@ class _Reading:
         self.found_by = found_by  # how the subject was found: a key of _SCORES, or "" if it was not
         self.referred: dict[str, int] = {}  # resolved anaphor's key -> sentences back
         self.implied = ""  # why the subject is taken as kratom though no word says so
-        self.header_hits: Hits = {}  # concepts a table cell's headers name: they count for it
-        self.header: Tokens | None = None  # those headers' words
+        self.header = _NO_HEADER  # a table cell's headers: the concepts they name count for it
 
 
 def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> list[tuple[str, Span]] | None:
     """The closest hits (one per non-subject concept) of a rule whose concepts are all present."""
     hits, tokens = reading.hits, reading.tokens
-    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in reading.header_hits]
+    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in reading.header.concepts]
     # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
     # hits of one concept; the first few of each keep the combinations below bounded.
     options = [
