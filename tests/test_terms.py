@@ -30,14 +30,27 @@ def test_tokens_keep_offsets_into_the_original_text(text):
 
 @given(st.text(alphabet=st.sampled_from([*"aZ9 _-.,\n\t\x1f/(\"'’s", "é", "ß", "İ", "κ", "\u00a0"])))
 def test_every_sentence_is_read_as_the_full_word_pattern_reads_it(text):
-    # Sentences without an apostrophe are split more simply (plain ASCII ones by str.split); the
-    # words and offsets must not change.
+    # Sentences are split more simply where they can be (ASCII ones by str.split, those without an
+    # apostrophe by a plain run of letters); the words and offsets must not change.
     folded = fold(text)
     full = terms._ASCII_WORD if folded.isascii() else terms._WORD
     tokens = Tokens(text)
     found = list(full.finditer(folded))
     assert tokens.words == [m.group() for m in found]
     assert [tokens.offsets(i) for i in range(len(found))] == [m.span() for m in found]
+
+
+@given(st.text(alphabet=st.sampled_from([*"aZ9 _-.,'’", "é", "\u00ad"])), st.text(), st.text())
+def test_a_sentence_read_from_its_page_has_the_words_it_has_alone(text, before, after):
+    # The matcher folds and blanks a page once and reads each sentence from its slices.
+    folded, start = fold(before + text + after), len(before)
+    gaps = terms.blank_gaps(folded)
+    assert len(gaps) == len(folded)
+    end = start + len(text)
+    alone, sliced = Tokens(text), Tokens(text, folded[start:end], gaps[start:end])
+    assert sliced.words == alone.words
+    everywhere = range(len(alone.words))
+    assert list(map(sliced.offsets, everywhere)) == list(map(alone.offsets, everywhere))
 
 
 def test_words_are_read_through_soft_hyphens_and_zero_width_spaces():

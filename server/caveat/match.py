@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, pairwise, product
+from itertools import islice, product
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ import yaml  # type: ignore[import-untyped]
 
 from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
-from caveat.terms import Hits, Span, TermIndex, TermSyntaxError, Tokens, fold, parse_terms
+from caveat.terms import Hits, Span, TermIndex, TermSyntaxError, Tokens, blank_gaps, fold, parse_terms
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -36,6 +36,7 @@ _SUBJECT_KEY = f"@{SUBJECT}"
 # passage, implied by the page; a hedge takes a little more off.
 _SCORES = {"named": 0.9, "referred": 0.8, "header": 0.8, "passage": 0.7, "page": 0.6}
 _HEDGE_PENALTY = 0.05
+_HEDGED_SCORES = {found_by: round(score - _HEDGE_PENALTY, 2) for found_by, score in _SCORES.items()}
 _NAMED = "@kratom named"  # discourse key: the subject was named, not only referred to
 # Comments, list items and table cells are short and lean on the page for their subject.
 # An article that names kratom this often is about it, whatever its title.
@@ -205,10 +206,12 @@ class Matcher:
             article_on_topic=self._title_subject and (titled or mentions >= _ARTICLE_MENTIONS),
         )
         folded = fold(page.text)
+        gaps = blank_gaps(folded)
         matches: list[Match] = []
         header_block, header = -1, _NO_HEADER
         for index, sentence in enumerate(sentences):
-            tokens = Tokens(sentence.text, folded[sentence.start : sentence.end])
+            start, end = sentence.start, sentence.end
+            tokens = Tokens(sentence.text, folded[start:end], gaps[start:end])
             if sentence.block != header_block:  # a cell's header is read once, not once per sentence
                 header_block, header = sentence.block, self._read_header(page.blocks[sentence.block].header)
             matches.extend(self._match_sentence(index, sentence, tokens, discourse, header))
@@ -244,7 +247,8 @@ class Matcher:
         # the next sentences something to refer back to, but do not stand for the concept here.
         joint = [
             key
-            for last in self._joint.keys() & hits.keys()
+            for last in hits
+            if last in self._joint
             for parts, keys in self._joint[last].items()
             if all(hits.get(part) for part in parts)
             for key in keys
@@ -282,7 +286,8 @@ class Matcher:
             reading.header = header
             present.update(header.concepts)
         negations = {n[1] - 1: n for n in hits.get("@negation", ())}  # by the index of their last word
-        candidates = sorted({p for key in self._triggers.keys() & hits.keys() for p in self._triggers[key]})
+        triggers = self._triggers
+        candidates = sorted({p for key in hits if key in triggers for p in triggers[key]})
         flagged: list[Match] = []
         for position in candidates:
             claim = self._claims[position]
@@ -340,7 +345,7 @@ class Matcher:
     ) -> Match:
         hits, tokens = reading.hits, reading.tokens
         # a claim whose rules need no subject (a citation) is as sure as a named one
-        score = _SCORES.get(reading.found_by, _SCORES["named"])
+        found_by = reading.found_by or "named"
         explained = []
         if reading.implied:
             explained.append(reading.implied)
@@ -357,14 +362,14 @@ class Matcher:
         explained += [self._reason(reading, key, span, self._names[key]) for key, span in chosen]
         if "@hedge" in hits:
             explained.append(f"hedged promotion still asserts: '{tokens.quote(hits['@hedge'][0])}'")
-            score -= _HEDGE_PENALTY
         sentence = reading.sentence
         start, end = sentence.start, sentence.end
         if len(tokens.words) >= _RUN_ON_WORDS and chosen:
             first, last = _claim_words(reading, chosen)
             start = sentence.start + tokens.offsets(first)[0]
             end = sentence.start + tokens.offsets(last - 1)[1]
-        return Match(claim_id, sentence, start, end, round(score, 2), tuple(explained))
+        score = (_HEDGED_SCORES if "@hedge" in hits else _SCORES)[found_by]
+        return Match(claim_id, sentence, start, end, score, tuple(explained))
 
     def _reason(self, reading: _Reading, key: str, span: Span, label: str) -> str:
         """How a curator reads one concept's part in a match: the words, and what they refer to."""
@@ -426,10 +431,10 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
     best: tuple[Span, ...] | None = None
     best_width = 0
     for combo in product(*options):
-        if rule.ordered and any(a[0] >= b[0] for a, b in pairwise(combo)):
+        if rule.ordered and not _in_order(combo):
             continue
         spans = sorted(combo)
-        if any(a[1] > b[0] for a, b in pairwise(spans)):
+        if not _apart(spans):
             continue  # one phrase cannot stand for two concepts
         width = spans[-1][1] - spans[0][0] if spans else 0
         if rule.near is not None and width > rule.near:
@@ -444,6 +449,22 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
         if best is None or width < best_width:
             best, best_width = combo, width
     return None if best is None else list(zip(keys, best, strict=True))
+
+
+def _in_order(spans: Sequence[Span]) -> bool:
+    """Whether each span starts after the one before."""
+    for i in range(1, len(spans)):  # noqa: SIM110 - index loops: these run for every combination of hits
+        if spans[i - 1][0] >= spans[i][0]:
+            return False
+    return True
+
+
+def _apart(spans: Sequence[Span]) -> bool:
+    """Whether spans in order of their start share no word."""
+    for i in range(1, len(spans)):  # noqa: SIM110
+        if spans[i - 1][1] > spans[i][0]:
+            return False
+    return True
 
 
 def _claim_words(reading: _Reading, chosen: list[tuple[str, Span]]) -> Span:

@@ -54,13 +54,13 @@ _WORD = _word_pattern(r"[^\W_]", r"[^\W_]*")
 # The same words in folded ASCII text, most sentences: a character range is read several times faster
 # than a Unicode category.
 _ASCII_WORD = _word_pattern(r"[a-z0-9]", r"[a-z0-9]*")
-# Without an apostrophe the patterns above come down to a run of letters, which the engine reads in
-# one step rather than trying the lookbehind and the apostrophe at every word: most sentences have none.
+# Without an apostrophe the pattern above comes down to a run of letters, which the engine reads in
+# one step rather than trying the lookbehind and the apostrophe at every word.
 _PLAIN_WORD = re.compile(r"[^\W_]+")
-_PLAIN_ASCII_WORD = re.compile(r"[a-z0-9]+")
-# Every byte but an ASCII letter or digit, as a space: what ``_PLAIN_ASCII_WORD`` finds between words.
-# Translating bytes by a table is a plain loop in C, several times faster than a regular expression.
-_ASCII_GAPS = bytes(c if chr(c) in "0123456789abcdefghijklmnopqrstuvwxyz" else 32 for c in range(256))
+# Every byte but an ASCII letter, digit or apostrophe, as a space: ``_ASCII_WORD`` finds its words in
+# the runs of what is left. Translating bytes by a table is a plain loop in C, several times faster
+# than a regular expression, and a page is translated once rather than sentence by sentence.
+_ASCII_GAPS = bytes(c if chr(c) in "0123456789abcdefghijklmnopqrstuvwxyz'" else 32 for c in range(256))
 _WORD_THROUGH_INVISIBLE = _word_pattern(r"[^\W_]", r"(?:[^\W_]|[\u00ad\u200b](?=[^\W_]))*")
 
 Span = tuple[int, int]  # word indices, end exclusive
@@ -70,6 +70,12 @@ Span = tuple[int, int]  # word indices, end exclusive
 def _fold_char(char: str) -> str:
     folded = _FOLDS.get(char) or unicodedata.normalize("NFKC", char)
     return folded if len(folded) == 1 else char
+
+
+def blank_gaps(folded: str) -> str:
+    """``folded`` with every character that no ASCII word holds (anything but a-z, 0-9 and the
+    apostrophe) as a space, one for one: the ASCII sentences of a page are split from its slices."""
+    return folded.encode("ascii", "replace").translate(_ASCII_GAPS).decode("ascii")
 
 
 def fold(text: str) -> str:
@@ -92,42 +98,56 @@ class Tokens:
     that are quoted or checked for punctuation, and are then worked out again from the folded text.
     """
 
-    __slots__ = ("_folded", "_pattern", "_spans", "text", "words")
+    __slots__ = ("_folded", "_gaps", "_spans", "text", "words")
 
-    def __init__(self, text: str, folded: str | None = None) -> None:
-        """``folded`` is ``fold(text)`` when the caller has it: a page is folded once, not per sentence."""
+    def __init__(self, text: str, folded: str | None = None, gaps: str | None = None) -> None:
+        """``folded`` is ``fold(text)`` and ``gaps`` is ``blank_gaps(folded)`` when the caller has them:
+        a page is folded and blanked once, not sentence by sentence."""
         self.text = text
         self._folded = folded = fold(text) if folded is None else folded
         self._spans: list[tuple[int, int]] = []
-        invisible = any(map(folded.__contains__, _INVISIBLE))  # map, not a generator: this runs per sentence
-        if invisible:
-            self._pattern = _WORD_THROUGH_INVISIBLE
-            self.words: list[str] = [_visible(word) for word in self._pattern.findall(folded)]
-        elif "'" in folded:
-            self._pattern = _ASCII_WORD if folded.isascii() else _WORD
-            self.words = self._pattern.findall(folded)
-        elif folded.isascii():  # most sentences: runs of letters and digits, split apart natively
-            self._pattern = _PLAIN_ASCII_WORD
-            self.words = folded.encode().translate(_ASCII_GAPS).decode().split()
+        self._gaps = ""
+        if folded.isascii():  # most sentences: runs of letters split apart natively
+            self._gaps = gaps = blank_gaps(folded) if gaps is None else gaps
+            runs = gaps.split()
+            if "'" in gaps:  # the few runs with an apostrophe are read by the full pattern
+                words = []
+                for run in runs:
+                    if "'" in run:
+                        words.extend(_ASCII_WORD.findall(run))
+                    else:
+                        words.append(run)
+                runs = words
+            self.words = runs
         else:
-            self._pattern = _PLAIN_WORD
-            self.words = self._pattern.findall(folded)
+            pattern = self._non_ascii_pattern()
+            found = pattern.findall(folded)
+            self.words = [_visible(word) for word in found] if pattern is _WORD_THROUGH_INVISIBLE else found
 
     def offsets(self, index: int) -> tuple[int, int]:
         """Where word ``index`` starts and ends in the text."""
         spans = self._spans
         if not spans:
-            if self._pattern is _PLAIN_ASCII_WORD:
-                # Only gaps without a letter or digit lie between these words, so each is the next
-                # place its text occurs: a plain search, cheaper than running the pattern again.
-                folded, end = self._folded, 0
-                for word in self.words:
-                    start = folded.find(word, end)
-                    end = start + len(word)
-                    spans.append((start, end))
+            if gaps := self._gaps:
+                # Only spaces lie between the runs of an ASCII text's blanked copy, so each run is the
+                # next place its text occurs: a plain search, cheaper than running a pattern again.
+                end = 0
+                for run in gaps.split() if "'" in gaps else self.words:
+                    start = gaps.find(run, end)
+                    end = start + len(run)
+                    if "'" in run:
+                        spans.extend((start + m.start(), start + m.end()) for m in _ASCII_WORD.finditer(run))
+                    else:
+                        spans.append((start, end))
             else:
-                spans.extend(match.span() for match in self._pattern.finditer(self._folded))
+                spans.extend(match.span() for match in self._non_ascii_pattern().finditer(self._folded))
         return spans[index]
+
+    def _non_ascii_pattern(self) -> re.Pattern[str]:
+        folded = self._folded
+        if any(map(folded.__contains__, _INVISIBLE)):  # map, not a generator: this runs per sentence
+            return _WORD_THROUGH_INVISIBLE
+        return _WORD if "'" in folded else _PLAIN_WORD
 
     def quote(self, span: Span) -> str:
         """The text of words ``span``, as written."""
@@ -232,8 +252,8 @@ def _split_slots(text: str) -> list[str]:
 
 
 Hits = dict[str, list[Span]]  # concept key -> where its terms were found, in order
-_Entry = tuple[int, str, Term]  # a term filed in an index: its group's position, its concept's key, itself
-_PairEntry = tuple[int, str, int, Term | None]  # group, key, width in words, the term if over two words
+_Entry = tuple[str, str, Term]  # a term filed in an index: its group, its concept's key, itself
+_PairEntry = tuple[str, str, int, Term | None]  # group, key, width in words, the term if over two words
 _Following = dict[str, tuple[_PairEntry, ...]]  # the word after a word -> the terms the two start
 _STARTS_NOTHING: _Following = {}  # shared by every word that starts no term; never written to
 
@@ -260,8 +280,10 @@ class TermIndex:
         self._pairs = 0  # (word, word after) pairs remembered in _memo
 
     def add(self, key: str, terms: Iterable[Term], group: str = "terms") -> None:
+        if group not in self.groups:
+            raise ValueError(f"no group {group!r} in this index: {self.groups}")
         for term in terms:
-            entry = (self.groups.index(group), key, term)
+            entry = (group, key, term)
             first = term.slots[0]
             for word in first.words:
                 self._exact[word].append(entry)
@@ -272,7 +294,7 @@ class TermIndex:
     def find(self, words: list[str]) -> dict[str, Hits]:
         """For each group, every concept whose terms occur in ``words``, with the spans they cover."""
         memo = self._memo
-        found: list[Hits] = [{} for _ in self.groups]
+        found: dict[str, Hits] = {group: {} for group in self.groups}
         last = len(words) - 1
         for i in range(len(words)):
             word = words[i]
@@ -295,7 +317,7 @@ class TermIndex:
                     hits[key] = [span]
                 elif spans[-1] != span:  # two terms of one concept can cover the same words
                     spans.append(span)
-        return dict(zip(self.groups, found, strict=True))
+        return found
 
     def _remember(self, word: str) -> _Following:
         """Note whether ``word``, not seen before, starts any term."""
