@@ -269,7 +269,8 @@ class Matcher:
             elif discourse.article_on_topic and (kind := _unnamed_subject_kind(sentence, tokens, hits)):
                 reading.found_by, reading.implied = "page", f"subject: {kind} in an article about kratom"
         discourse.saw(hits, index, sentence.block)
-        discourse.saw(joint, index, sentence.block)
+        if joint:
+            discourse.saw(joint, index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
@@ -428,9 +429,12 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
         else list(islice(_unnegated(hits[k], negations, tokens), _HITS_PER_CONCEPT))
         for k in keys
     ]
+    combos: Iterable[tuple[Span, ...]] = product(*options)
+    if all(len(option) == 1 for option in options):  # most rules: one hit of each concept
+        combos = [tuple([option[0] for option in options])]
     best: tuple[Span, ...] | None = None
     best_width = 0
-    for combo in product(*options):
+    for combo in combos:
         if rule.ordered and not _in_order(combo):
             continue
         spans = sorted(combo)
@@ -448,7 +452,7 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
                 continue
         if best is None or width < best_width:
             best, best_width = combo, width
-    return None if best is None else list(zip(keys, best, strict=True))
+    return None if best is None else [(keys[i], best[i]) for i in range(len(keys))]
 
 
 def _in_order(spans: Sequence[Span]) -> bool:

@@ -36,7 +36,7 @@ _FOLDS = {
     "\u2013": "-",
     "\u2014": "-",
 }
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 # Soft hyphens and zero-width spaces sit inside words ("kra\u00adtom"); words are read through them.
 _INVISIBLE = ("\u00ad", "\u200b")
 
@@ -82,7 +82,9 @@ def fold(text: str) -> str:
     """Lower case, straight quotes, plain hyphens and NFKC, one character for one so offsets hold."""
     if not text.isascii():
         # Pages use a handful of distinct non-ASCII characters: fold each once, not every occurrence.
-        for char in set(_NON_ASCII.findall(text)):
+        # Deleting the ASCII bytes from the text's UTF-8 leaves them, faster than a regular expression.
+        utf8 = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        for char in set(utf8.decode("utf-8", "surrogatepass")):
             if (folded := _fold_char(char)) != char:
                 text = text.replace(char, folded)
     lowered = text.lower()
