@@ -68,6 +68,13 @@ def test_quotes_and_gaps_are_read_from_the_original_text():
     assert tokens.between(1, 4) == ", they say, "
 
 
+@pytest.mark.parametrize("term", ["have not been|never been tested", "couch lock|couch locked"])
+def test_a_phrase_written_as_a_slot_alternative_is_refused(term):
+    # Slots are single words: this would silently match "have not been been tested" and nothing else.
+    with pytest.raises(TermSyntaxError, match=r"\(a b\|c d\)"):
+        parse_terms(term)
+
+
 def find(term: str, text: str) -> list[str]:
     index = TermIndex()
     index.add("concept", [parse_term(term)])

@@ -23,6 +23,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Characters read as another, one for one so that offsets into the folded text hold.
 _FOLDS = {
@@ -214,8 +215,17 @@ def parse_terms(text: str) -> list[Term]:
 
 
 def parse_term(text: str) -> Term:
+    raws = _split_slots(text)
+    for left, right in pairwise(raws):
+        # "not been|never been tested" reads as four slots, not as two phrases: refuse the slip.
+        shared = set(left.split("|")) & set(right.split("|"))
+        if shared and "|" in left + right:
+            raise TermSyntaxError(
+                f"term {text!r}: {min(shared)!r} is in two neighbouring slots; a slot's alternatives are "
+                "single words, so write alternatives of several words as (a b|c d)"
+            )
     slots = []
-    for raw in _split_slots(text):
+    for raw in raws:
         words: set[str] = set()
         prefixes: list[str] = []
         wildcard = False
