@@ -316,10 +316,10 @@ class Matcher:
             discourse.page_topic and other_distance is None and discourse.new_in_section(_SUBJECT_KEY)
         )
         for key, spans in anaphors.items():
-            distance = discourse.recent(key, index, block)
-            is_subject = key == _SUBJECT_KEY
             if key in hits:
                 continue
+            distance = discourse.recent(key, index, block)
+            is_subject = key == _SUBJECT_KEY
             if distance is None:
                 if not (is_subject and page_subject):
                     continue
@@ -429,9 +429,11 @@ def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> li
         else list(islice(_unnegated(hits[k], negations, tokens), _HITS_PER_CONCEPT))
         for k in keys
     ]
-    combos: Iterable[tuple[Span, ...]] = product(*options)
-    if all(len(option) == 1 for option in options):  # most rules: one hit of each concept
-        combos = [tuple([option[0] for option in options])]
+    combos: Iterable[tuple[Span, ...]] = (
+        [tuple([option[0] for option in options])]  # most rules: one hit of each concept
+        if all(len(option) == 1 for option in options)
+        else product(*options)
+    )
     best: tuple[Span, ...] | None = None
     best_width = 0
     for combo in combos:

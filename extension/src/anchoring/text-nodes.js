@@ -27,9 +27,16 @@ const NO_PANELS = new Set();
  * @returns {Set<string>}
  */
 export function disclosurePanels(doc) {
-  const controls = doc.querySelectorAll("[aria-expanded][aria-controls]");
-  const ids = [...controls].flatMap((button) => (button.getAttribute("aria-controls") ?? "").split(/\s+/));
-  return new Set(ids.filter(Boolean));
+  return new Set([...doc.querySelectorAll("[aria-expanded][aria-controls]")].flatMap(controlledIds));
+}
+
+/**
+ * The ids of the elements a button's aria-controls names: a list separated by white space.
+ * @param {Element} button
+ * @returns {string[]}
+ */
+export function controlledIds(button) {
+  return (button.getAttribute("aria-controls") ?? "").split(/\s+/).filter(Boolean);
 }
 
 /**

@@ -6,6 +6,7 @@
  * reader asks to see it, it is opened as they would open it: a <details> by its own `open`, an
  * accordion panel by pressing the button that controls it, so the site's script keeps its state.
  */
+import { controlledIds } from "../anchoring/text-nodes.js";
 
 /**
  * Open every closed <details> and collapsed accordion panel around `el`, outermost first.
@@ -25,7 +26,7 @@ export function disclose(el) {
       opened += 1;
     }
     if (!node.id) continue;
-    const button = collapsed.find((b) => (b.getAttribute("aria-controls") ?? "").split(/\s+/).includes(node.id));
+    const button = collapsed.find((b) => controlledIds(b).includes(node.id));
     if (button) {
       /** @type {HTMLElement} */ (button).click();
       opened += 1;
