@@ -274,6 +274,44 @@ def test_forum_posts_outside_readabilitys_article_are_kept() -> None:
         assert absent not in page.text
 
 
+@pytest.mark.parametrize(
+    ("section", "item", "byline"),
+    [
+        # a comment plugin's markup with the author and date as plain text
+        ("section class='comments'", "article class='comment'", "<p class='who'>Bea L. · Nov {n}, 2026</p>"),
+        # a publishing platform's "responses", dated the way it shows them
+        (
+            "section class='dl-responses'",
+            "div class='dl-response'",
+            "<div class='r-head'><a href='/@reader{n}'>Reader {n}</a> · May {n}</div>",
+        ),
+        ("div class='thread'", "div class='forum-reply'", "<div class='head'>reader{n}, {n} days ago</div>"),
+    ],
+)
+def test_comments_dated_in_plain_text_are_kept(section: str, item: str, byline: str) -> None:
+    tag = item.split()[0]
+    replies = "".join(
+        f"<{item}>{byline.format(n=n)}<p>Reply {n}: kratom got me through the worst of it.</p></{tag}>"
+        for n in (1, 2, 3)
+    )
+    page = extract(article(f"<{section}><h2>3 responses</h2>{replies}</{section.split()[0]}>"))
+    kinds = {b.text: b.kind for b in page.blocks}
+    for n in (1, 2, 3):
+        assert kinds[f"Reply {n}: kratom got me through the worst of it."] == "comment"
+
+
+def test_an_aside_inside_the_article_is_read_unless_named_as_furniture() -> None:
+    picks = "Dani (bar lead): Night Heron, half pour. It takes the edge off my back after a double."
+    page = extract(
+        article(
+            f"<aside class='staff-picks'><h2>Staff picks</h2><ul><li>{picks}</li></ul></aside>"
+            "<aside class='related-posts'><p>Five more stories from our archive you might like.</p></aside>"
+        )
+    )
+    assert picks in texts(page)
+    assert "archive" not in page.text
+
+
 def test_short_lists_and_tables_readability_drops_are_kept() -> None:
     page = extract(
         article(

@@ -77,11 +77,11 @@ _FURNITURE_WORDS = frozenset(
      "ads", "sponsored", "masthead", "colophon", "byline", "tags", "tagged", "pagination", "pager",
      "respond", "trending", "popular", "mostread", "mostpopular", "recommended", "outbrain",
      "taboola", "teaser", "teasers", "rail", "readmore", "toc", "bio", "notification", "cta",
-     "noscript", "readtime", "meta", "postmeta", "postinfo", "date", "dateline", "timestamp"}
+     "noscript", "readtime", "meta", "postmeta", "postinfo", "date", "dateline", "timestamp", "pullquote"}
 )  # fmt: skip
 _FURNITURE_PAIRS = frozenset(
     {("social", "share"), ("site", "header"), ("site", "footer"), ("most", "read"), ("read", "more"),
-     ("more", "stories"), ("read", "time"), ("reading", "time")}
+     ("more", "stories"), ("read", "time"), ("reading", "time"), ("pull", "quote")}
 )  # fmt: skip
 _FURNITURE_PREFIXES = ("advert", "recirc")  # advertisement, recirculation...
 # Class names glue a qualifier before the word: "emailSignup", "footerNewsletter".
@@ -97,13 +97,23 @@ _DEK_CLASS = re.compile(
     re.I,
 )
 # Comment sections and forum posts, by the markup comment plugins and forum software use:
-# any class or id with "comment" in it, or one of these classes, which also name the main
-# article on many sites ("post" in WordPress) and so count only when repeated.
+# any class or id with "comment" in it, or a class that is or ends with one of these words
+# ("reply", "dl-response"), which also name the main article on many sites ("post" in
+# WordPress) and so count only when repeated.
 _POST_CLASSES = frozenset(
     {"post", "posts", "message", "messages", "reply", "replies", "answer", "answers", "review",
      "reviews", "forumpost", "forum-post", "topic-post", "postbody", "post-body", "postmessage",
-     "post-message", "discussion"}
+     "post-message", "discussion", "response", "responses"}
 )  # fmt: skip
+# A byline that gives the date as text ("Bea L. · Nov 1, 2026", "Marisol Vega · May 12",
+# "3 days ago") rather than in a <time> element or a class: short, so not a comment's own words.
+_DATE_TEXT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d+ (?:minute|hour|day|week|month|year)s? ago\b",
+    re.I,
+)
+_MAX_BYLINE_CHARS = 80
 _COMMENT_ITEMPROPS = frozenset({"comment", "comments", "review", "suggestedanswer", "acceptedanswer"})
 _COMMENT_ITEMTYPE = re.compile(r"schema\.org/(?:Comment|UserComments|DiscussionForumPosting|Answer|Review)\b")
 # Inside a comment or post: who wrote it and when, not what they wrote. The word ends the
@@ -307,7 +317,7 @@ def _read_name(name: str) -> _Name:
     return _Name(
         furniture,
         not _HIDDEN_CLASSES.isdisjoint(classes) and not _SHOWN_CLASS.search(name),
-        not _POST_CLASSES.isdisjoint(classes),
+        any(c in _POST_CLASSES or _SEPARATORS.split(c)[-1] in _POST_CLASSES for c in classes),
         any(_SEPARATORS.split(c)[-1] in _COMMENT_META_WORDS for c in classes),
     )
 
@@ -428,7 +438,10 @@ def _furniture(tree: _Tree, chosen: set[int]) -> set[int]:
     def small(element: lxml.html.HtmlElement) -> bool:
         return len(element.text_content()) * 2 < tree.chars
 
-    furniture = {tree.number[e] for e in tree.root.iter(*_FURNITURE_TAGS)}
+    in_article = tree.covered(tops)
+    furniture = {
+        tree.number[e] for e in tree.root.iter(*_FURNITURE_TAGS) if not _is_inset(tree, e, in_article)
+    }
     furniture.update(tree.number[e] for e in tree.root.iter("figcaption") if _is_image_caption(e))
     named = {
         tree.number[e] for e in tree.root.xpath("//*[@role]") if e.get("role").lower() in _FURNITURE_ROLES
@@ -442,6 +455,15 @@ def _furniture(tree: _Tree, chosen: set[int]) -> set[int]:
                 named.add(n)
     furniture.update(n for n in named if small(tree.elements[n]))
     return furniture - holders
+
+
+def _is_inset(tree: _Tree, element: lxml.html.HtmlElement, in_article: bytearray) -> bool:
+    """An <aside> that readability kept inside the article, such as a box of staff picks or key
+    facts: part of what the page says, unless its name says it is furniture (a pull quote, which
+    repeats the article, or a related-posts box)."""
+    n = tree.number[element]
+    name = tree.names[n]
+    return element.tag == "aside" and bool(in_article[n]) and not (name and _read_name(name).furniture)
 
 
 def _is_image_caption(caption: lxml.html.HtmlElement) -> bool:
@@ -469,7 +491,8 @@ def _comment_regions(tree: _Tree, chosen: set[int], furniture: set[int]) -> list
     Weak markers such as class="post" also name the main article on many sites, so they
     count only for elements repeated with the same tag and class, as posts in a thread are;
     for the same reason a region that holds readability's article must be such a repeat.
-    Every comment has an author or a date, which notices and comment forms do not.
+    Every comment has an author or a date, which notices and comment forms do not: marked up
+    (<time>, class="comment-author"), or as the short line of text a byline is.
     """
     schema = {tree.number[e] for e in tree.root.xpath("//*[@itemprop or @itemtype]") if _is_schema_comment(e)}
     strong = {n for n, name in enumerate(tree.names) if "comment" in name} | schema
@@ -485,12 +508,20 @@ def _comment_regions(tree: _Tree, chosen: set[int], furniture: set[int]) -> list
         element = tree.elements[n]
         if len(_text(element)) < _MIN_REGION_CHARS or _link_share(element) > _MAX_LINK_SHARE:
             continue
-        if not any(tree.elements[m].tag == "time" or _is_meta(tree.names[m]) for m in tree.subtree(n)):
+        if not _has_byline(tree, n):
             continue
         if not repeated and not chosen.isdisjoint(tree.subtree(n)):
             continue
         regions.append(n)
     return regions
+
+
+def _has_byline(tree: _Tree, region: int) -> bool:
+    """Whether a region holds a comment's author or date."""
+    if any(tree.elements[m].tag == "time" or _is_meta(tree.names[m]) for m in tree.subtree(region)):
+        return True
+    texts = tree.elements[region].itertext()
+    return any(len(text) <= _MAX_BYLINE_CHARS and _DATE_TEXT.search(text) for text in texts)
 
 
 def _is_schema_comment(element: lxml.html.HtmlElement) -> bool:
