@@ -83,6 +83,8 @@ def test_broken_yaml_is_refused_naming_the_file(tmp_path):
         ),
         ("      - hooked\n", "      - hooked|\n", "match.concepts.addiction"),
         ("      - hooked\n", "      - hooked\n      - hooked\n", "match.concepts.addiction.terms"),
+        ("      - hooked\n", "      - hooked on {opiods}\n", "match.concepts.addiction"),  # misspelt
+        ("      - hooked\n", "      - hooked on {addiction}\n", "match.concepts.addiction"),  # a circle
     ],
 )
 def test_a_matcher_mistake_is_refused_naming_file_and_field(tmp_path, old, new, field):

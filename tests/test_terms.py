@@ -117,6 +117,25 @@ def test_a_group_gives_alternatives_of_several_words():
         assert list(index.find(Tokens(text).words)["terms"]) == ["calm"]
 
 
+def test_a_concept_reference_stands_for_each_of_its_terms():
+    drugs = parse_terms("oxy*") + parse_terms("(pain pills|methadone)")
+    concepts = {"drug": drugs}.__getitem__
+    terms = parse_terms("(got|helped) me off {drug} for good", concepts)
+    assert len(terms) == 2 * 3
+    index = TermIndex()
+    index.add("freed", terms)
+    for text in ("It got me off oxycodone for good.", "It helped me off pain pills for good!"):
+        assert index.find(Tokens(text).words)["terms"] == {"freed": [(1, len(Tokens(text).words))]}
+    assert index.find(Tokens("It got me off pills for good.").words)["terms"] == {}
+    # a reference may end the term or start it
+    assert [t.text for t in parse_terms("{drug}", concepts)] == ["{drug}"] * 3
+
+
+def test_a_concept_reference_needs_concepts_to_refer_to():
+    with pytest.raises(TermSyntaxError, match="refers to a concept"):
+        parse_terms("off {drug}")
+
+
 def test_one_pass_finds_each_group_apart():
     index = TermIndex(groups=("terms", "anaphors"))
     index.add("kratom", [parse_term("kratom")])

@@ -26,7 +26,7 @@ import yaml  # type: ignore[import-untyped]
 
 from caveat.claims import Claim, ClaimDatabase, ClaimFileError
 from caveat.records import Match, Page, Sentence
-from caveat.terms import Hits, Span, TermIndex, TermSyntaxError, Tokens, blank_gaps, fold, parse_terms
+from caveat.terms import Hits, Span, Term, TermIndex, TermSyntaxError, Tokens, blank_gaps, fold, parse_terms
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
 
@@ -141,6 +141,11 @@ class Matcher:
         self._claims: list[ClaimRules] = []
         self._triggers: dict[str, list[int]] = defaultdict(list)  # local concept key -> claim positions
         shared = _Names(lexicon_path, {name: f"@{name}" for name in lexicon["concepts"]})
+        # Concepts as written, so that a term may refer to any of them ({opioid_drug}) before it is parsed.
+        self._written: dict[str, tuple[Any, _Names, str]] = {}  # key -> spec, the names it may use, where
+        self._parsed: dict[str, list[Term]] = {}  # key -> its terms, once parsed
+        for name, spec in lexicon["concepts"].items():
+            self._written[f"@{name}"] = (spec, shared, f"concepts.{name}")
         for name, spec in lexicon["concepts"].items():
             self._add_concept(f"@{name}", name, spec, shared, f"concepts.{name}")
         for claim in database:
@@ -157,10 +162,30 @@ class Matcher:
             if len(set(written)) < len(written):  # a curator's slip: one copy would be edited, not the other
                 (repeated, _), *_ = Counter(written).most_common(1)
                 raise ClaimFileError(names.path, f"{where}.{group}", f"term {repeated!r} is listed twice")
+        self._index.add(key, self._terms(key))
+        anaphors = spec.get("anaphors", [])
+        self._index.add(key, self._parse(anaphors, names, f"{where}.anaphors", ()), group="anaphors")
+
+    def _terms(self, key: str, referring: tuple[str, ...] = ()) -> list[Term]:
+        """A concept's terms, its references to other concepts spelt out (parsed once)."""
+        if key not in self._parsed:
+            if key in referring:
+                spec, names, where = self._written[referring[0]]
+                cycle = " -> ".join(self._names.get(k, k) for k in (*referring, key))
+                raise ClaimFileError(names.path, where, f"concepts refer to each other in a circle: {cycle}")
+            spec, names, where = self._written[key]
+            terms = spec if isinstance(spec, list) else spec.get("terms", [])
+            self._parsed[key] = self._parse(terms, names, where, (*referring, key))
+        return self._parsed[key]
+
+    def _parse(self, written: list[str], names: _Names, where: str, referring: tuple[str, ...]) -> list[Term]:
+        """Terms as written, parsed; ``referring`` are the concepts whose terms are being parsed."""
+
+        def concept(name: str) -> list[Term]:
+            return self._terms(names.keys([name], where)[0], referring)
+
         try:
-            self._index.add(key, [term for t in spec.get("terms", []) for term in parse_terms(t)])
-            anaphors = [term for t in spec.get("anaphors", []) for term in parse_terms(t)]
-            self._index.add(key, anaphors, group="anaphors")
+            return [term for text in written for term in parse_terms(text, concept)]
         except TermSyntaxError as err:
             raise ClaimFileError(names.path, where, str(err)) from err
 
@@ -168,6 +193,8 @@ class Matcher:
         spec = claim.match
         local = {name: f"{claim.id}:{name}" for name in spec["concepts"]}
         names = _Names(claim.path, {**shared.keys_by_name, **local})
+        for name, concept in spec["concepts"].items():
+            self._written[local[name]] = (concept, names, f"match.concepts.{name}")
         for name, concept in spec["concepts"].items():
             self._add_concept(local[name], name, concept, names, f"match.concepts.{name}")
         rules = []

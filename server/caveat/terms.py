@@ -10,7 +10,9 @@ Term syntax, one term per string:
 - ``a|b`` in one slot matches either word;
 - ``word*`` matches any word that starts with ``word``;
 - ``_`` matches any one word (a gap: "risk _ overdose");
-- ``(a b|c d)`` gives alternatives of several words: "(don't|do not) panic" is two terms.
+- ``(a b|c d)`` gives alternatives of several words: "(don't|do not) panic" is two terms;
+- ``{name}`` stands for any term of the concept ``name``: "got off {opioid_drug}" is one term per
+  drug, so that a list written once serves every phrase that needs it.
 Hyphens and apostrophes split or join as in the tokenizer below, so "habit forming" also
 matches "habit-forming" and "can't" matches "can’t" and "cant" (but "it's" does not match "its").
 """
@@ -21,7 +23,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -200,28 +202,59 @@ class TermSyntaxError(ValueError):
 
 
 _GROUP = re.compile(r"\(([^()]*)\)")
+_REFERENCE = re.compile(r"\{([a-z_]+)\}")
+
+Concepts = Callable[[str], Sequence[Term]]  # a concept's name -> its terms
 
 
-def parse_terms(text: str) -> list[Term]:
-    """The terms a curator's string stands for: one, or one per alternative of each (group)."""
+def parse_terms(text: str, concepts: Concepts | None = None) -> list[Term]:
+    """The terms a curator's string stands for: one, or one per alternative of each (group) and
+    per term of each {concept}, which ``concepts`` looks up by name."""
     group = _GROUP.search(text)
     if group is None:
-        return [parse_term(text)]
+        return [_term(text, slots) for slots in _spliced_slots(text, text, concepts)]
     return [
         term
         for alternative in group.group(1).split("|")
-        for term in parse_terms(text[: group.start()] + alternative + text[group.end() :])
+        for term in parse_terms(text[: group.start()] + alternative + text[group.end() :], concepts)
     ]
 
 
 def parse_term(text: str) -> Term:
+    """One term with neither groups nor concept references."""
+    return _term(text, _slots(text, text))
+
+
+def _term(text: str, slots: tuple[Slot, ...]) -> Term:
+    if not slots or slots[0].wildcard:
+        raise TermSyntaxError(f"term {text!r}: must start with a word")
+    return Term(text, slots)
+
+
+def _spliced_slots(term: str, text: str, concepts: Concepts | None) -> list[tuple[Slot, ...]]:
+    """The slots of ``text`` (part of ``term``), once per term of each concept it refers to."""
+    reference = _REFERENCE.search(text)
+    if reference is None:
+        return [_slots(term, text)]
+    if concepts is None:
+        raise TermSyntaxError(f"term {term!r}: {reference.group()} refers to a concept, and none are given")
+    before = _slots(term, text[: reference.start()])
+    return [
+        (*before, *referred.slots, *after)
+        for referred in concepts(reference.group(1))
+        for after in _spliced_slots(term, text[reference.end() :], concepts)
+    ]
+
+
+def _slots(term: str, text: str) -> tuple[Slot, ...]:
+    """The word slots of ``text``, part of ``term``; empty when it has none (a remainder)."""
     raws = _split_slots(text)
     for left, right in pairwise(raws):
         # "not been|never been tested" reads as four slots, not as two phrases: refuse the slip.
         shared = set(left.split("|")) & set(right.split("|"))
         if shared and "|" in left + right:
             raise TermSyntaxError(
-                f"term {text!r}: {min(shared)!r} is in two neighbouring slots; a slot's alternatives are "
+                f"term {term!r}: {min(shared)!r} is in two neighbouring slots; a slot's alternatives are "
                 "single words, so write alternatives of several words as (a b|c d)"
             )
     slots = []
@@ -234,15 +267,13 @@ def parse_term(text: str) -> Term:
             if alternative == "_":
                 wildcard = True
             elif len(tokens) != 1:
-                raise TermSyntaxError(f"term {text!r}: slot {alternative!r} must be one word")
+                raise TermSyntaxError(f"term {term!r}: slot {alternative!r} must be one word")
             elif alternative.endswith("*"):
                 prefixes.append(tokens[0])
             else:
                 words.update(_spellings(tokens[0]))
         slots.append(Slot(frozenset(words), tuple(prefixes), wildcard))
-    if not slots or slots[0].wildcard:
-        raise TermSyntaxError(f"term {text!r}: must start with a word")
-    return Term(text, tuple(slots))
+    return tuple(slots)
 
 
 # Contractions written without the apostrophe that are words of their own ("it's" and "its").
