@@ -117,6 +117,21 @@ def test_a_group_gives_alternatives_of_several_words():
         assert list(index.find(Tokens(text).words)["terms"]) == ["calm"]
 
 
+def test_a_gap_of_dots_takes_up_to_two_words():
+    assert [t.text for t in parse_terms("stopped .. cravings")] == [
+        "stopped cravings",
+        "stopped _ cravings",
+        "stopped _ _ cravings",
+    ]
+    index = TermIndex()
+    index.add("freed", parse_terms("stopped .. cravings"))
+    for text, found in (("It stopped all my cravings.", True), ("It stopped all of my cravings.", False)):
+        assert bool(index.find(Tokens(text).words)["terms"]) is found
+    for bad in (".. cravings", "stopped .."):
+        with pytest.raises(TermSyntaxError, match="gap goes between words"):
+            parse_terms(bad)
+
+
 def test_a_concept_reference_stands_for_each_of_its_terms():
     drugs = parse_terms("oxy*") + parse_terms("(pain pills|methadone)")
     concepts = {"drug": drugs}.__getitem__

@@ -11,6 +11,8 @@ Term syntax, one term per string:
 - ``word*`` matches any word that starts with ``word``;
 - ``_`` matches any one word (a gap: "risk _ overdose");
 - ``(a b|c d)`` gives alternatives of several words: "(don't|do not) panic" is two terms;
+- ``..`` is a gap of up to two words ("risk .. overdose" is "risk overdose", "risk _ overdose" and
+  "risk _ _ overdose");
 - ``{name}`` stands for any term of the concept ``name``: "got off {opioid_drug}" is one term per
   drug, so that a list written once serves every phrase that needs it.
 Hyphens and apostrophes split or join as in the tokenizer below, so "habit forming" also
@@ -203,13 +205,25 @@ class TermSyntaxError(ValueError):
 
 _GROUP = re.compile(r"\(([^()]*)\)")
 _REFERENCE = re.compile(r"\{([a-z_]+)\}")
+_GAP = re.compile(r"(?<!\S)\.\.(?!\S)")
+_GAP_WORDS = 2
 
 Concepts = Callable[[str], Sequence[Term]]  # a concept's name -> its terms
 
 
 def parse_terms(text: str, concepts: Concepts | None = None) -> list[Term]:
-    """The terms a curator's string stands for: one, or one per alternative of each (group) and
-    per term of each {concept}, which ``concepts`` looks up by name."""
+    """The terms a curator's string stands for: one, or one per width of each .. gap, per
+    alternative of each (group) and per term of each {concept}, which ``concepts`` looks up by name."""
+    gap = _GAP.search(text)
+    if gap is not None:
+        before, after = text[: gap.start()].strip(), text[gap.end() :].strip()
+        if not before or not after:
+            raise TermSyntaxError(f"term {text!r}: a .. gap goes between words")
+        return [
+            term
+            for width in range(_GAP_WORDS + 1)
+            for term in parse_terms(" ".join([before, *["_"] * width, after]), concepts)
+        ]
     group = _GROUP.search(text)
     if group is None:
         return [_term(text, slots) for slots in _spliced_slots(text, text, concepts)]
