@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caveat import terms
-from caveat.terms import TermIndex, TermSyntaxError, Tokens, fold, parse_term, parse_terms
+from caveat.terms import TermIndex, TermSyntaxError, Tokens, fold, parse_terms
 
 
 def words(text: str) -> list[str]:
@@ -77,7 +77,7 @@ def test_a_phrase_written_as_a_slot_alternative_is_refused(term):
 
 def find(term: str, text: str) -> list[str]:
     index = TermIndex()
-    index.add("concept", [parse_term(term)])
+    index.add("concept", parse_terms(term))
     tokens = Tokens(text)
     return [tokens.quote(span) for span in index.find(tokens.words)["terms"].get("concept", [])]
 
@@ -105,7 +105,7 @@ def test_a_term_does_not_match_across_missing_words():
 @pytest.mark.parametrize("bad", ["", "_ overdose", "fine|!!"])
 def test_malformed_terms_are_rejected(bad):
     with pytest.raises(TermSyntaxError):
-        parse_term(bad)
+        parse_terms(bad)
 
 
 def test_a_group_gives_alternatives_of_several_words():
@@ -153,8 +153,8 @@ def test_a_concept_reference_needs_concepts_to_refer_to():
 
 def test_one_pass_finds_each_group_apart():
     index = TermIndex(groups=("terms", "anaphors"))
-    index.add("kratom", [parse_term("kratom")])
-    index.add("kratom", [parse_term("the leaf")], group="anaphors")
+    index.add("kratom", parse_terms("kratom"))
+    index.add("kratom", parse_terms("the leaf"), group="anaphors")
     found = index.find(Tokens("The leaf is kratom, the leaf says").words)
     assert found == {"terms": {"kratom": [(3, 4)]}, "anaphors": {"kratom": [(0, 2), (4, 6)]}}
 

@@ -102,8 +102,8 @@ _DEK_CLASS = re.compile(
 # WordPress) and so count only when repeated.
 _POST_CLASSES = frozenset(
     {"post", "posts", "message", "messages", "reply", "replies", "answer", "answers", "review",
-     "reviews", "forumpost", "forum-post", "topic-post", "postbody", "post-body", "postmessage",
-     "post-message", "discussion", "response", "responses"}
+     "reviews", "forumpost", "postbody", "post-body", "postmessage", "post-message", "discussion",
+     "response", "responses"}
 )  # fmt: skip
 # A byline that gives the date as text ("Bea L. · Nov 1, 2026", "Marisol Vega · May 12",
 # "3 days ago") rather than in a <time> element or a class: short, so not a comment's own words.
@@ -314,11 +314,12 @@ def _read_name(name: str) -> _Name:
         furniture = "furniture"
     else:
         furniture = None
+    last_words = {_SEPARATORS.split(c)[-1] for c in classes}  # "comment-author" ends with "author"
     return _Name(
         furniture,
         not _HIDDEN_CLASSES.isdisjoint(classes) and not _SHOWN_CLASS.search(name),
-        any(c in _POST_CLASSES or _SEPARATORS.split(c)[-1] in _POST_CLASSES for c in classes),
-        any(_SEPARATORS.split(c)[-1] in _COMMENT_META_WORDS for c in classes),
+        not _POST_CLASSES.isdisjoint(classes) or not _POST_CLASSES.isdisjoint(last_words),
+        not _COMMENT_META_WORDS.isdisjoint(last_words),
     )
 
 

@@ -145,14 +145,18 @@ class Matcher:
         self._written: dict[str, tuple[Any, _Names, str]] = {}  # key -> spec, the names it may use, where
         self._parsed: dict[str, list[Term]] = {}  # key -> its terms, once parsed
         for name, spec in lexicon["concepts"].items():
-            self._written[f"@{name}"] = (spec, shared, f"concepts.{name}")
-        for name, spec in lexicon["concepts"].items():
-            self._add_concept(f"@{name}", name, spec, shared, f"concepts.{name}")
+            self._write(f"@{name}", spec, shared, f"concepts.{name}")
+        for name in lexicon["concepts"]:
+            self._add_concept(f"@{name}", name)
         for claim in database:
             self._add_claim(claim, shared)
 
-    def _add_concept(self, key: str, name: str, spec: Any, names: _Names, where: str) -> None:
-        spec = {"terms": spec} if isinstance(spec, list) else spec
+    def _write(self, key: str, spec: Any, names: _Names, where: str) -> None:
+        """Keep a concept as written (a list of terms is short for {"terms": [...]}) until it is added."""
+        self._written[key] = ({"terms": spec} if isinstance(spec, list) else spec, names, where)
+
+    def _add_concept(self, key: str, name: str) -> None:
+        spec, names, where = self._written[key]
         self._names[key] = name
         if "with" in spec:
             parts = names.keys(spec["with"], f"{where}.with")
@@ -170,12 +174,11 @@ class Matcher:
         """A concept's terms, its references to other concepts spelt out (parsed once)."""
         if key not in self._parsed:
             if key in referring:
-                spec, names, where = self._written[referring[0]]
+                _, names, where = self._written[referring[0]]
                 cycle = " -> ".join(self._names.get(k, k) for k in (*referring, key))
                 raise ClaimFileError(names.path, where, f"concepts refer to each other in a circle: {cycle}")
             spec, names, where = self._written[key]
-            terms = spec if isinstance(spec, list) else spec.get("terms", [])
-            self._parsed[key] = self._parse(terms, names, where, (*referring, key))
+            self._parsed[key] = self._parse(spec.get("terms", []), names, where, (*referring, key))
         return self._parsed[key]
 
     def _parse(self, written: list[str], names: _Names, where: str, referring: tuple[str, ...]) -> list[Term]:
@@ -194,9 +197,9 @@ class Matcher:
         local = {name: f"{claim.id}:{name}" for name in spec["concepts"]}
         names = _Names(claim.path, {**shared.keys_by_name, **local})
         for name, concept in spec["concepts"].items():
-            self._written[local[name]] = (concept, names, f"match.concepts.{name}")
-        for name, concept in spec["concepts"].items():
-            self._add_concept(local[name], name, concept, names, f"match.concepts.{name}")
+            self._write(local[name], concept, names, f"match.concepts.{name}")
+        for name in spec["concepts"]:
+            self._add_concept(local[name], name)
         rules = []
         for i, rule in enumerate(spec["rules"]):
             where = f"match.rules[{i}]"

@@ -234,11 +234,6 @@ def parse_terms(text: str, concepts: Concepts | None = None) -> list[Term]:
     ]
 
 
-def parse_term(text: str) -> Term:
-    """One term with neither groups nor concept references."""
-    return _term(text, _slots(text, text))
-
-
 def _term(text: str, slots: tuple[Slot, ...]) -> Term:
     if not slots or slots[0].wildcard:
         raise TermSyntaxError(f"term {text!r}: must start with a word")
