@@ -13,8 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: $(BIN)/caveat
 	$(BIN)/caveat serve --host $(HOST) --port $(PORT)
 
-test: setup system-deps extension/node_modules/.stamp
-	$(BIN)/ruff check server tests bench setup.py
+test: lint system-deps extension/node_modules/.stamp
 	cd extension && npm test
 	$(BIN)/pytest -q
 
@@ -73,8 +72,11 @@ fuzz: setup
 load: setup
 	$(BIN)/python -m bench.load --write
 
+# Lint and format are checked by `make test` too, so an unformatted file fails CI rather than
+# building up unnoticed.
 lint: setup
 	$(BIN)/ruff check server tests bench setup.py
+	$(BIN)/ruff format --check server tests bench setup.py
 
 clean:
 	rm -rf $(VENV) extension/node_modules

@@ -55,5 +55,7 @@ if __name__ == "__main__":
     matcher = Matcher(load_database())
     for half in HALVES:
         s = score(matcher, half)
-        print(f"{half}: recall {s.recall:.3f} ({s.found}/{s.found + s.missed}), "
-              f"false alarms {s.alarm_rate:.3f} ({s.alarms}/{s.alarms + s.quiet})")
+        print(
+            f"{half}: recall {s.recall:.3f} ({s.found}/{s.found + s.missed}), "
+            f"false alarms {s.alarm_rate:.3f} ({s.alarms}/{s.alarms + s.quiet})"
+        )

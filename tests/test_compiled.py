@@ -47,7 +47,11 @@ def _analyze_all_pages(shared: Path, pure: bool) -> dict:
     folders = [shared / "eval" / "dev" / "pages", ROOT / "tests" / "corpus" / "design" / "pages"]
     result = subprocess.run(
         [sys.executable, "-c", _ANALYZE_ALL_PAGES, *map(str, folders)],
-        env=env, capture_output=True, text=True, check=True, timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     return json.loads(result.stdout)
 

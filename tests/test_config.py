@@ -144,5 +144,7 @@ def test_no_cors_by_default() -> None:
 
 
 def test_config_check_shows_the_feedback_store_without_its_password():
-    described = Config.from_env({"CAVEAT_FEEDBACK_DB": "postgresql://curator:s3cret@127.0.0.1/caveat"}).describe()
+    described = Config.from_env(
+        {"CAVEAT_FEEDBACK_DB": "postgresql://curator:s3cret@127.0.0.1/caveat"}
+    ).describe()
     assert described["CAVEAT_FEEDBACK_DB"] == "postgresql://curator:***@127.0.0.1/caveat"

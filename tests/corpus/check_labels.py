@@ -18,6 +18,7 @@ that and the other mistakes that would make a score meaningless:
 Only the standard library is used, like the scorer. The scorer's norm() is imported from the shared
 material rather than copied, so both always agree on what "the same text" means.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,10 +37,43 @@ DEFAULT_SHARED = HERE.parents[2] / "shared"
 # Elements whose text a reader never sees in the page body.
 HIDDEN = {"head", "script", "style", "noscript", "template", "svg"}
 # Elements that end a run of text; joining across them without a break would glue sentences together.
-BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
-          "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-          "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th",
-          "tr", "ul"}
+BLOCKS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+}
 # Words that put a sentence on topic; used only to point out sentences that may lack a label.
 TOPIC = re.compile(r"kratom|mitragyn|7-oh|the leaf|this (herb|plant|botanical)", re.IGNORECASE)
 
@@ -112,8 +146,9 @@ def check_sentence(s: object, where: str, ids: set[str]) -> list[str]:
     return problems
 
 
-def check_set(set_dir: Path, norm, ids: list[str], min_per_claim: int,
-              unlabelled: bool) -> tuple[list[str], Counter]:
+def check_set(
+    set_dir: Path, norm, ids: list[str], min_per_claim: int, unlabelled: bool
+) -> tuple[list[str], Counter]:
     """Return the problems found in one set and how often each claim is asserted in it."""
     labels_path = set_dir / "labels.json"
     try:
@@ -159,8 +194,9 @@ def check_set(set_dir: Path, norm, ids: list[str], min_per_claim: int,
                     print(f"unlabelled? {set_dir.name}/{name}: {sentence[:140]}")
     for claim in ids:
         if counts[claim] < min_per_claim:
-            problems.append(f"{set_dir.name}: {claim} is asserted {counts[claim]} times, "
-                            f"fewer than {min_per_claim}")
+            problems.append(
+                f"{set_dir.name}: {claim} is asserted {counts[claim]} times, fewer than {min_per_claim}"
+            )
     return problems, counts
 
 
@@ -171,13 +207,25 @@ def candidate_sentences(blocks: list[str]) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("sets", nargs="*", type=Path, default=[HERE / "design", HERE / "heldout"],
-                    help="set folders, each with labels.json (default: both splits)")
-    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
-                    help="the shared material holding eval/score.py and claims/catalog.yaml")
+    ap.add_argument(
+        "sets",
+        nargs="*",
+        type=Path,
+        default=[HERE / "design", HERE / "heldout"],
+        help="set folders, each with labels.json (default: both splits)",
+    )
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=DEFAULT_SHARED,
+        help="the shared material holding eval/score.py and claims/catalog.yaml",
+    )
     ap.add_argument("--min-per-claim", type=int, default=3)
-    ap.add_argument("--unlabelled", action="store_true",
-                    help="also print on-topic sentences that no label covers, for review")
+    ap.add_argument(
+        "--unlabelled",
+        action="store_true",
+        help="also print on-topic sentences that no label covers, for review",
+    )
     args = ap.parse_args()
     norm = load_scorer(args.shared).norm
     ids = catalog_ids(args.shared)

@@ -13,8 +13,9 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.mark.parametrize("split", ["design", "heldout"])
 def test_split_labels_match_pages_and_cover_every_claim(shared: Path, split: str) -> None:
-    problems, _ = check_set(HERE / split, load_scorer(shared).norm, catalog_ids(shared),
-                            min_per_claim=3, unlabelled=False)
+    problems, _ = check_set(
+        HERE / split, load_scorer(shared).norm, catalog_ids(shared), min_per_claim=3, unlabelled=False
+    )
     assert problems == []
 
 
@@ -23,16 +24,28 @@ def test_checker_reports_labels_the_page_does_not_show(shared: Path, tmp_path: P
     (tmp_path / "pages" / "a.html").write_text(
         "<html><head><title>Kratom is not addictive.</title></head><body>"
         "<p>Kratom is <em>not</em> habit-forming.</p><script>var s = 'It cures everything.';</script>"
-        "</body></html>", encoding="utf-8")
-    labels = {"pages": [{"file": "pages/a.html", "url": "https://a.example/", "clean": True, "sentences": [
-        {"text": "Kratom is not habit-forming.", "claims": ["kratom-not-addictive"]},
-        {"text": "Kratom is not addictive.", "claims": []},
-        {"text": "It cures everything.", "claims": []},
-        {"text": "Unknown claim here.", "claims": ["kratom-cures-everything"]},
-    ]}]}
+        "</body></html>",
+        encoding="utf-8",
+    )
+    labels = {
+        "pages": [
+            {
+                "file": "pages/a.html",
+                "url": "https://a.example/",
+                "clean": True,
+                "sentences": [
+                    {"text": "Kratom is not habit-forming.", "claims": ["kratom-not-addictive"]},
+                    {"text": "Kratom is not addictive.", "claims": []},
+                    {"text": "It cures everything.", "claims": []},
+                    {"text": "Unknown claim here.", "claims": ["kratom-cures-everything"]},
+                ],
+            }
+        ]
+    }
     (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
-    problems, counts = check_set(tmp_path, load_scorer(shared).norm, catalog_ids(shared),
-                                 min_per_claim=0, unlabelled=False)
+    problems, counts = check_set(
+        tmp_path, load_scorer(shared).norm, catalog_ids(shared), min_per_claim=0, unlabelled=False
+    )
     assert counts == {"kratom-not-addictive": 1}
     assert any("#0" in p and "clean" in p for p in problems)
     assert any("#1" in p and "not in the page" in p for p in problems)  # only in <title>
