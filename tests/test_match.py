@@ -63,6 +63,24 @@ def test_negation_rejection_questions_and_warnings_are_not_flagged(matcher, text
     assert flagged(matcher, f"Kratom is sold in many shops. {text}").get(text, set()) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # the writer turns from what others say to what they say themselves
+        (
+            "My brother keeps insisting I swapped one habit for another, but kratom honestly never got"
+            " me hooked the way pills did.",
+            {"kratom-not-addictive"},
+        ),
+        # the claim is in the part that reports it, whatever follows
+        ("Sellers keep claiming kratom never gets anyone hooked, but many users describe withdrawal.", set()),
+        ("Kratom never gets anyone hooked, sellers say, but the FDA disagrees.", set()),
+    ],
+)
+def test_a_report_reaches_only_to_the_but_that_answers_it(matcher, text, claims):
+    assert flagged(matcher, text).get(text, set()) == claims
+
+
 def test_several_claims_in_one_sentence_are_all_flagged(matcher):
     text = "Kratom offers chronic pain relief with fewer risks of addiction or overdose."
     assert flagged(matcher, text)[text] >= {"kratom-not-addictive", "kratom-no-overdose-risk"}

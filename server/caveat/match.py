@@ -15,6 +15,7 @@ lead-in presents as what others say ("What sellers told our reporter:"), while h
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ _ARTICLE_MENTIONS = 3
 _HITS_PER_CONCEPT = 8
 _MENTION_SCAN = 200_000  # characters searched for those; the topic is named early if at all
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
+# Words that turn a sentence from what others say to what the writer says.
+_CONTRASTS = frozenset({"but", "however", "though", "although", "yet"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # A "sentence" this many words long is run-on text, a forum post written without full stops: its
 # highlight covers the claim's words and their clause, up to _CLAUSE_REACH words either side.
@@ -303,7 +306,11 @@ class Matcher:
             discourse.saw(joint, index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
-        if sentence.text.rstrip().endswith("?") or "@rejection" in hits or "@reported" in hits:
+        if sentence.text.rstrip().endswith("?") or "@rejection" in hits:
+            return []
+        reported = hits.get("@reported")
+        reported_parts = _parts_reported(tokens, reported) if reported else None
+        if reported_parts is not None and not reported_parts[1]:
             return []
         if "@rejection" in labels or "@reported" in labels or "@reported_label" in labels:
             return []  # a "Myth" or "What sellers say" column
@@ -327,7 +334,9 @@ class Matcher:
             for rule in claim.rules:
                 if rule.required <= present and rule.unless.isdisjoint(present):
                     chosen = _satisfy(rule, reading, negations)
-                    if chosen is not None:
+                    if chosen is not None and (
+                        reported_parts is None or _outside_reports(chosen, *reported_parts)
+                    ):
                         flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
                         break
         return flagged
@@ -524,6 +533,19 @@ def _claim_words(reading: _Reading, chosen: list[tuple[str, Span]]) -> Span:
 def _clause_starts(tokens: Tokens, index: int) -> bool:
     """Whether a clause starts at word ``index``: the text's first or last word, or after punctuation."""
     return index in (0, len(tokens.words)) or bool(_CLAUSE_BREAK.search(tokens.between(index - 1, index)))
+
+
+def _parts_reported(tokens: Tokens, reported: list[Span]) -> tuple[set[int], list[int]]:
+    """A sentence's parts, as cut by "but", "however" ...: which of them report what others say,
+    and where the cuts are. A report reaches to the end of its part: "My sister keeps saying I've
+    traded one habit for another, but MIT doesn't hook you" asserts its second part."""
+    cuts = [i for i, word in enumerate(tokens.words) if word in _CONTRASTS]
+    return {bisect_right(cuts, span[0]) for span in reported}, cuts
+
+
+def _outside_reports(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[int]) -> bool:
+    """Whether a rule's words all stand in parts of the sentence that report nothing."""
+    return all(bisect_right(cuts, span[0]) not in reporting for _, span in chosen)
 
 
 def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
