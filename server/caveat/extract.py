@@ -157,10 +157,11 @@ def extract(html: str | bytes, url: str = "") -> Page:
     headline = _headline(root, titles)
     chosen = _readability_ids(tree)
     chosen = _headline_article(tree, chosen, headline) or chosen
-    furniture = _furniture(tree, chosen)
+    article = _Article.of(tree, chosen)
+    furniture = _furniture(tree, article)
     regions = _comment_regions(tree, chosen, furniture)
     forced = {n for part in _headline_parts(tree, headline) for n in tree.subtree(part)}
-    selected = chosen | forced | set(_passed_over(tree, chosen, furniture))
+    selected = chosen | forced | set(_passed_over(tree, article, furniture))
     for region in regions:
         selected.update(tree.subtree(region))
         furniture.update(_comment_meta(tree, region))
@@ -411,9 +412,18 @@ def _headline_article(tree: _Tree, chosen: set[int], headline: lxml.html.HtmlEle
     return set(tree.subtree(story))
 
 
-def _tops(tree: _Tree, chosen: set[int]) -> list[int]:
-    """The outermost elements readability kept: the article's top-level parts."""
-    return sorted(n for n in chosen if tree.parent[n] not in chosen)
+@dataclass(frozen=True)
+class _Article:
+    """What readability kept, read once for the steps that judge the rest of the page by it."""
+
+    chosen: set[int]
+    tops: list[int]  # the outermost elements it kept: the article's top-level parts
+    covered: bytearray  # by element number: inside one of those
+
+    @classmethod
+    def of(cls, tree: _Tree, chosen: set[int]) -> _Article:
+        tops = sorted(n for n in chosen if tree.parent[n] not in chosen)
+        return cls(chosen, tops, tree.covered(tops))
 
 
 def _link_share(element: lxml.html.HtmlElement) -> float:
@@ -422,14 +432,14 @@ def _link_share(element: lxml.html.HtmlElement) -> float:
     return links / total if total else 1.0
 
 
-def _furniture(tree: _Tree, chosen: set[int]) -> set[int]:
+def _furniture(tree: _Tree, article: _Article) -> set[int]:
     """Navigation, headers, footers, sidebars, captions, cookie and newsletter boxes, and what
     a utility class hides.
 
     A class such as "right-sidebar" on <body> describes the layout, not the element, so
     nothing that holds readability's article, or half the page's text, counts.
     """
-    tops = _tops(tree, chosen)
+    tops = article.tops
     # Readability appends the best block's siblings that look like text, a byline or an author
     # box among them: those are judged by their names like any other element, the body is not.
     body = max(tops, key=lambda n: len(tree.elements[n].text_content()), default=-1)
@@ -439,9 +449,8 @@ def _furniture(tree: _Tree, chosen: set[int]) -> set[int]:
     def small(element: lxml.html.HtmlElement) -> bool:
         return len(element.text_content()) * 2 < tree.chars
 
-    in_article = tree.covered(tops)
     furniture = {
-        tree.number[e] for e in tree.root.iter(*_FURNITURE_TAGS) if not _is_inset(tree, e, in_article)
+        tree.number[e] for e in tree.root.iter(*_FURNITURE_TAGS) if not _is_inset(tree, e, article.covered)
     }
     furniture.update(tree.number[e] for e in tree.root.iter("figcaption") if _is_image_caption(e))
     named = {
@@ -540,15 +549,14 @@ def _comment_meta(tree: _Tree, region: int) -> Iterator[int]:
     return (n for n in tree.subtree(region) if n != region and _is_meta(tree.names[n]))
 
 
-def _passed_over(tree: _Tree, chosen: set[int], furniture: set[int]) -> Iterator[int]:
+def _passed_over(tree: _Tree, article: _Article, furniture: set[int]) -> Iterator[int]:
     """What readability left out of the article it chose, or of the <main> or <article> around it,
     that a reader reads there: lists, tables, quotes and <details> (a product page's pros and cons
     sit beside its description), and paragraphs it passed over."""
-    tops = _tops(tree, chosen)
-    frames = _frames(tree, tops)
-    in_frame, in_article, in_furniture = tree.covered(frames), tree.covered(tops), tree.covered(furniture)
+    frames = _frames(tree, article.tops)
+    in_frame, in_article, in_furniture = tree.covered(frames), article.covered, tree.covered(furniture)
     for n, element in enumerate(tree.elements):
-        if element.tag not in _LIST_TAGS or n in chosen or in_furniture[n]:
+        if element.tag not in _LIST_TAGS or n in article.chosen or in_furniture[n]:
             continue
         if (in_article[n] or in_frame[n]) and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from tree.subtree(n)

@@ -308,10 +308,15 @@ class Matcher:
             discourse.saw([_NAMED], index, sentence.block)
         if sentence.text.rstrip().endswith("?") or "@rejection" in hits:
             return []
-        reported = hits.get("@reported")
-        reported_parts = _parts_reported(tokens, reported) if reported else None
-        if reported_parts is not None and not reported_parts[1]:
-            return []
+        # A report reaches only to a "but" or "however" that turns to what the writer says: "My
+        # sister keeps saying I've traded one habit for another, but MIT doesn't hook you".
+        cuts: list[int] = []
+        reporting: set[int] = set()  # the parts of the sentence, counted from 0 between cuts, that report
+        if reported := hits.get("@reported"):
+            cuts = [i for i, word in enumerate(tokens.words) if word in _CONTRASTS]
+            reporting = {bisect_right(cuts, span[0]) for span in reported}
+            if len(reporting) > len(cuts):
+                return []  # every part reports
         if "@rejection" in labels or "@reported" in labels or "@reported_label" in labels:
             return []  # a "Myth" or "What sellers say" column
         if discourse.reported_list and sentence.kind == "list-item":
@@ -334,9 +339,7 @@ class Matcher:
             for rule in claim.rules:
                 if rule.required <= present and rule.unless.isdisjoint(present):
                     chosen = _satisfy(rule, reading, negations)
-                    if chosen is not None and (
-                        reported_parts is None or _outside_reports(chosen, *reported_parts)
-                    ):
+                    if chosen is not None and not (reporting and _reported(chosen, reporting, cuts)):
                         flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
                         break
         return flagged
@@ -535,17 +538,9 @@ def _clause_starts(tokens: Tokens, index: int) -> bool:
     return index in (0, len(tokens.words)) or bool(_CLAUSE_BREAK.search(tokens.between(index - 1, index)))
 
 
-def _parts_reported(tokens: Tokens, reported: list[Span]) -> tuple[set[int], list[int]]:
-    """A sentence's parts, as cut by "but", "however" ...: which of them report what others say,
-    and where the cuts are. A report reaches to the end of its part: "My sister keeps saying I've
-    traded one habit for another, but MIT doesn't hook you" asserts its second part."""
-    cuts = [i for i, word in enumerate(tokens.words) if word in _CONTRASTS]
-    return {bisect_right(cuts, span[0]) for span in reported}, cuts
-
-
-def _outside_reports(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[int]) -> bool:
-    """Whether a rule's words all stand in parts of the sentence that report nothing."""
-    return all(bisect_right(cuts, span[0]) not in reporting for _, span in chosen)
+def _reported(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[int]) -> bool:
+    """Whether any of a rule's words stand in a part of the sentence that reports what others say."""
+    return any(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
 
 
 def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
