@@ -47,6 +47,9 @@ _MENTION_SCAN = 200_000  # characters searched for those; the topic is named ear
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 # Words that turn a sentence from what others say to what the writer says.
 _CONTRASTS = frozenset({"but", "however", "though", "although", "yet"})
+# "that" or "which" just before a claim's word: a relative clause, denied with its noun phrase.
+_RELATIVE_PRONOUNS = (["that"], ["which"])
+_RELATIVE_REACH = 7
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # A "sentence" this many words long is run-on text, a forum post written without full stops: its
 # highlight covers the claim's words and their clause, up to _CLAUSE_REACH words either side.
@@ -339,7 +342,11 @@ class Matcher:
             for rule in claim.rules:
                 if rule.required <= present and rule.unless.isdisjoint(present):
                     chosen = _satisfy(rule, reading, negations)
-                    if chosen is not None and not (reporting and _reported(chosen, reporting, cuts)):
+                    if (
+                        chosen is not None
+                        and not (reporting and _reported(chosen, reporting, cuts))
+                        and not _subject_after_turn(reading, chosen)
+                    ):
                         flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
                         break
         return flagged
@@ -543,6 +550,18 @@ def _reported(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[in
     return any(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
 
 
+def _subject_after_turn(reading: _Reading, chosen: list[tuple[str, Span]]) -> bool:
+    """Whether kratom is named only after a "but" that follows every word of the claim: "Those
+    products can help sun spots, but they are no fix for pigment linked to kratom" says the claim of
+    something else, and turns to kratom after it."""
+    subject = reading.hits.get(_SUBJECT_KEY)
+    if not subject or not chosen:
+        return False
+    claim_end, subject_start = max(span[1] for _, span in chosen), subject[0][0]
+    words = reading.tokens.words
+    return any(words[i] in _CONTRASTS for i in range(claim_end, subject_start))
+
+
 def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
     """A lead-in to a list of what others say or believe: "What sellers told our reporter:", "Myths:"."""
     return ("@reported" in hits or "@rejection" in hits) and sentence.text.rstrip().endswith(":")
@@ -585,10 +604,13 @@ def _unnegated(spans: list[Span], negations: Mapping[int, Span], tokens: Tokens)
 
 
 def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
-    """A negation ending within three words before ``hit``, in the same clause."""
+    """A negation ending within three words before ``hit``, in the same clause; or, when ``hit``
+    opens a relative clause, before the noun phrase the clause belongs to: "not a harmless quirk
+    that fades" denies that it fades."""
+    reach = _RELATIVE_REACH if tokens.words[hit[0] - 1 : hit[0]] in _RELATIVE_PRONOUNS else 3
     return any(
         last in negations and not _CLAUSE_BREAK.search(tokens.between(last, hit[0]))
-        for last in range(max(hit[0] - 3, 0), hit[0])
+        for last in range(max(hit[0] - reach, 0), hit[0])
     )
 
 
