@@ -345,7 +345,7 @@ class Matcher:
                     if (
                         chosen is not None
                         and not (reporting and _reported(chosen, reporting, cuts))
-                        and not _subject_after_turn(reading, chosen)
+                        and not _turned_away(reading, chosen, negations)
                     ):
                         flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
                         break
@@ -550,16 +550,26 @@ def _reported(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[in
     return any(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
 
 
-def _subject_after_turn(reading: _Reading, chosen: list[tuple[str, Span]]) -> bool:
-    """Whether kratom is named only after a "but" that follows every word of the claim: "Those
-    products can help sun spots, but they are no fix for pigment linked to kratom" says the claim of
-    something else, and turns to kratom after it."""
-    subject = reading.hits.get(_SUBJECT_KEY)
-    if not subject or not chosen:
+def _turned_away(reading: _Reading, chosen: list[tuple[str, Span]], negations: Mapping[int, Span]) -> bool:
+    """Whether a "but" turns the sentence away from the claim its words make.
+
+    Kratom named only after a "but" that follows every word of the claim is not what the claim is
+    said of: "Those products can help sun spots, but they are no fix for pigment linked to kratom".
+    Nor is a claim whose words stand on both sides of a "but" that is followed by a negation:
+    "Retinoids can lighten age spots, but they are no cure for discoloration caused by kratom".
+    """
+    if not chosen:
         return False
-    claim_end, subject_start = max(span[1] for _, span in chosen), subject[0][0]
     words = reading.tokens.words
-    return any(words[i] in _CONTRASTS for i in range(claim_end, subject_start))
+    claim_start, claim_end = min(span[0] for _, span in chosen), max(span[1] for _, span in chosen)
+    subject = reading.hits.get(_SUBJECT_KEY)
+    if subject and any(words[i] in _CONTRASTS for i in range(claim_end, subject[0][0])):
+        return True
+    turn = next((i for i in range(claim_start, claim_end) if words[i] in _CONTRASTS), None)
+    return turn is not None and any(
+        turn < last < claim_end and not any(span[0] <= last < span[1] for _, span in chosen)
+        for last in negations  # "but it's nothing serious": a negation that is the claim's own words
+    )
 
 
 def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
