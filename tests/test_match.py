@@ -287,7 +287,7 @@ def test_sentences_in_new_wording(matcher, claim, text):
 
 _SELLERS_LIST = """<html><head><title>Kratom: what shops told us</title></head><body><article>
 <h1>Kratom: what shops told us</h1>
-<p>{lead}</p>
+{lead}
 <ul><li>"You physically can't overdose on kratom."</li>
 <li>"Your body doesn't get dependent on it."</li></ul>
 <p>Kratom is not risk free, toxicologists say.</p>
@@ -295,7 +295,10 @@ _SELLERS_LIST = """<html><head><title>Kratom: what shops told us</title></head><
 </article></body></html>"""
 
 
-@pytest.mark.parametrize("lead", ["What sellers told our reporter:", "Common myths:"])
+@pytest.mark.parametrize(
+    "lead",
+    ["<p>What sellers told our reporter:</p>", "<p>Common myths:</p>", "<h2>Common misconceptions</h2>"],
+)
 def test_a_list_introduced_as_what_others_say_is_not_asserted(matcher, lead):
     page = extract(_SELLERS_LIST.format(lead=lead))
     flagged = {m.sentence.text for m in matcher.match(page, split_sentences(page))}
@@ -303,7 +306,8 @@ def test_a_list_introduced_as_what_others_say_is_not_asserted(matcher, lead):
     assert flagged == {"Kratom won't get you hooked."}
 
 
-def test_a_list_introduced_by_its_own_readers_still_asserts(matcher):
-    page = extract(_SELLERS_LIST.format(lead="What our customers say:"))
+@pytest.mark.parametrize("lead", ["<p>What our customers say:</p>", "<h2>What our customers say</h2>"])
+def test_a_list_introduced_by_its_own_readers_still_asserts(matcher, lead):
+    page = extract(_SELLERS_LIST.format(lead=lead))
     flagged = {m.sentence.text for m in matcher.match(page, split_sentences(page))}
     assert '"You physically can\'t overdose on kratom."' in flagged

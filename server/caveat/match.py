@@ -50,6 +50,13 @@ _CONTRASTS = frozenset({"but", "however", "though", "although", "yet"})
 # "that" or "which" just before a claim's word: a relative clause, denied with its noun phrase.
 _RELATIVE_PRONOUNS = (["that"], ["which"])
 _RELATIVE_REACH = 7
+_AUXILIARIES = frozenset(
+    {
+        *("is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have", "has", "had"),
+        *("will", "would", "can", "could", "may", "might", "must", "shall", "should", "going", "to"),
+        *("ever", "really", "actually", "truly"),
+    }
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # A "sentence" this many words long is run-on text, a forum post written without full stops: its
 # highlight covers the claim's words and their clause, up to _CLAUSE_REACH words either side.
@@ -573,8 +580,11 @@ def _turned_away(reading: _Reading, chosen: list[tuple[str, Span]], negations: M
 
 
 def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
-    """A lead-in to a list of what others say or believe: "What sellers told our reporter:", "Myths:"."""
-    return ("@reported" in hits or "@rejection" in hits) and sentence.text.rstrip().endswith(":")
+    """A lead-in to a list of what others say or believe: "What sellers told our reporter:", "Myths:",
+    or a heading that names them ("Common misconceptions")."""
+    if "@reported" not in hits and "@rejection" not in hits:
+        return False
+    return sentence.kind == "heading" or sentence.text.rstrip().endswith(":")
 
 
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:
@@ -617,10 +627,16 @@ def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
     """A negation ending within three words before ``hit``, in the same clause; or, when ``hit``
     opens a relative clause, before the noun phrase the clause belongs to: "not a harmless quirk
     that fades" denies that it fades."""
-    reach = _RELATIVE_REACH if tokens.words[hit[0] - 1 : hit[0]] in _RELATIVE_PRONOUNS else 3
+    words = tokens.words
+    reach = _RELATIVE_REACH if words[hit[0] - 1 : hit[0]] in _RELATIVE_PRONOUNS else 3
+    # Auxiliaries between do not count towards the reach: "no supplement is going to fix it".
+    start = hit[0]
+    while start > 0 and reach > 0:
+        start -= 1
+        reach -= words[start] not in _AUXILIARIES
     return any(
         last in negations and not _CLAUSE_BREAK.search(tokens.between(last, hit[0]))
-        for last in range(max(hit[0] - reach, 0), hit[0])
+        for last in range(start, hit[0])
     )
 
 
