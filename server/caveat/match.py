@@ -48,7 +48,7 @@ _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
 # Words that turn a sentence from what others say to what the writer says.
 _CONTRASTS = frozenset({"but", "however", "though", "although", "yet"})
 # "that" or "which" just before a claim's word: a relative clause, denied with its noun phrase.
-_RELATIVE_PRONOUNS = (["that"], ["which"])
+_RELATIVE_PRONOUNS = frozenset({"that", "which"})
 _RELATIVE_REACH = 7
 _AUXILIARIES = frozenset(
     {
@@ -538,13 +538,17 @@ def _claim_words(reading: _Reading, chosen: list[tuple[str, Span]]) -> Span:
     """
     tokens = reading.tokens
     words = len(tokens.words)
-    first = min(span[0] for _, span in chosen)
-    last = max(span[1] for _, span in chosen)
+    first, last = _extent(chosen)
     subject = reading.hits.get(_SUBJECT_KEY, ())
     first = min([first, *(s[0] for s in subject if first - _CLAUSE_REACH <= s[0] < first)])
     before = (i for i in range(first, max(first - _CLAUSE_REACH, 0) - 1, -1) if _clause_starts(tokens, i))
     after = (i for i in range(last, min(last + _CLAUSE_REACH, words) + 1) if _clause_starts(tokens, i))
     return next(before, first), next(after, last)
+
+
+def _extent(chosen: list[tuple[str, Span]]) -> Span:
+    """The words from the first of a rule's hits to the last."""
+    return min(span[0] for _, span in chosen), max(span[1] for _, span in chosen)
 
 
 def _clause_starts(tokens: Tokens, index: int) -> bool:
@@ -568,7 +572,7 @@ def _turned_away(reading: _Reading, chosen: list[tuple[str, Span]], negations: M
     if not chosen:
         return False
     words = reading.tokens.words
-    claim_start, claim_end = min(span[0] for _, span in chosen), max(span[1] for _, span in chosen)
+    claim_start, claim_end = _extent(chosen)
     subject = reading.hits.get(_SUBJECT_KEY)
     if subject and any(words[i] in _CONTRASTS for i in range(claim_end, subject[0][0])):
         return True
@@ -628,7 +632,7 @@ def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
     opens a relative clause, before the noun phrase the clause belongs to: "not a harmless quirk
     that fades" denies that it fades."""
     words = tokens.words
-    reach = _RELATIVE_REACH if words[hit[0] - 1 : hit[0]] in _RELATIVE_PRONOUNS else 3
+    reach = _RELATIVE_REACH if hit[0] > 0 and words[hit[0] - 1] in _RELATIVE_PRONOUNS else 3
     # Auxiliaries between do not count towards the reach: "no supplement is going to fix it".
     start = hit[0]
     while start > 0 and reach > 0:
