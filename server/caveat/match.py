@@ -344,18 +344,26 @@ class Matcher:
         flagged: list[Match] = []
         for position in candidates:
             claim = self._claims[position]
-            if not claim.unless.isdisjoint(present):
+            claim_vetoes = _NO_KEYS if claim.unless.isdisjoint(present) else claim.unless & present
+            if claim_vetoes and not negations:
                 continue
             for rule in claim.rules:
-                if rule.required <= present and rule.unless.isdisjoint(present):
-                    chosen = _satisfy(rule, reading, negations)
-                    if (
-                        chosen is not None
-                        and not (reporting and _reported(chosen, reporting, cuts))
-                        and not _turned_away(reading, chosen, negations)
-                    ):
-                        flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
-                        break
+                if not rule.required <= present:
+                    continue
+                vetoes = claim_vetoes
+                if not rule.unless.isdisjoint(present):
+                    vetoes = claim_vetoes | rule.unless & present
+                if vetoes and not negations:
+                    continue
+                chosen = _satisfy(rule, reading, negations)
+                if (
+                    chosen is not None
+                    and not (vetoes and not _denied_by_claim(vetoes, reading, chosen, negations))
+                    and not (reporting and _reported(chosen, reporting, cuts))
+                    and not _turned_away(reading, chosen, negations)
+                ):
+                    flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
+                    break
         return flagged
 
     def _resolve_anaphors(self, reading: _Reading, anaphors: Hits, index: int, discourse: _Discourse) -> None:
@@ -452,6 +460,7 @@ class _Header:
 
 
 _NO_HEADER = _Header(None, {}, {})
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 class _Reading:
@@ -625,6 +634,23 @@ def _unnegated(spans: list[Span], negations: Mapping[int, Span], tokens: Tokens)
             continue
         denied_from = None
         yield hit
+
+
+def _denied_by_claim(
+    vetoes: frozenset[str], reading: _Reading, chosen: list[tuple[str, Span]], negations: Mapping[int, Span]
+) -> bool:
+    """Whether a negation among the claim's own words denies every word of its vetoes.
+
+    "Kratom doesn't cause dependence" asserts the claim that "kratom can cause dependence" vetoes;
+    "it faded with a serum and I never stopped my kratom" keeps the veto that stopping kratom is,
+    as its "never" is no word of the claim.
+    """
+    first, last = _extent(chosen)
+    own = {i: span for i, span in negations.items() if first <= i < last}
+    hits, tokens = reading.hits, reading.tokens
+    return bool(own) and all(
+        key in hits and all(_negated(hit, own, tokens) for hit in hits[key]) for key in vetoes
+    )
 
 
 def _negated(hit: Span, negations: Mapping[int, Span], tokens: Tokens) -> bool:
