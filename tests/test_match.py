@@ -238,6 +238,24 @@ def test_a_cell_claims_with_the_concepts_of_its_row_label(matcher):
     assert "colour: 'White' in the table header" in match.reasons
 
 
+_STRAIN_LIST = """<html><head><title>Our kratom strains</title></head><body><article>
+<h1>Our kratom strains</h1><p>Every customer asks which kratom to buy.</p>
+<ul><li>Red Bali, for back pain at night</li><li>Green Malay, steady daytime relief</li></ul>
+<p>Our kratom ships in two days.</p><p>We also stock tea.</p>
+<ul><li>Green Malay, steady daytime relief</li></ul>
+</article></body></html>"""
+
+
+def test_a_list_item_takes_the_contrast_from_the_items_before_it(matcher):
+    page = extract(_STRAIN_LIST)
+    matches = matcher.match(page, split_sentences(page))
+    flagged = [m for m in matches if m.claim_id == "kratom-strain-effects-predictable"]
+    # the second item makes the claim with the red of the first; the lone item of the second list does not
+    expected = [("Green Malay, steady daytime relief", 3)]
+    assert [(m.sentence.text, m.sentence.block) for m in flagged] == expected
+    assert "red: in an earlier item of this list" in flagged[0].reasons
+
+
 def test_a_table_in_an_article_about_kratom_is_about_kratom(matcher):
     # the title names no topic, but the article names kratom three times; a purpose ("To ...") is no claim
     page = extract(

@@ -62,6 +62,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # highlight covers the claim's words and their clause, up to _CLAUSE_REACH words either side.
 _RUN_ON_WORDS = 50
 _CLAUSE_REACH = 6
+_LIST_REACH = 2  # sentences back that a list item takes concepts from (rule option from_list)
 # Concepts that say how a sentence speaks rather than what it says: a header's cues are read apart.
 _CUES = frozenset(
     {"@negation", "@rejection", "@reported", "@reported_label", "@hedge", "@personal", "@dummy_it"}
@@ -78,6 +79,7 @@ class Rule:
     same_clause: bool  # no comma, semicolon, colon or dash between them
     unless: frozenset[str]  # concept keys that veto this rule
     not_across: tuple[str, ...]  # concepts that, with a clause break, may not stand between the hits
+    from_list: frozenset[str]  # concepts a list item may take from the items before it in its list
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,12 @@ class _Discourse:
     # The list under way follows a lead-in that reports what others say ("What sellers told our
     # reporter:"), so its items are quotes the page sets up to answer, not what it asserts.
     reported_list: bool = False
+    list_start: int = -1  # the first sentence of the run of list items under way
+
+    def in_list(self, key: str, index: int) -> bool:
+        """Whether ``key`` was seen in one of the two sentences before ``index``, items of its list."""
+        seen = self.last_seen.get(key)
+        return seen is not None and max(self.list_start, index - _LIST_REACH) <= seen[0] < index
 
     def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
         """How many sentences back ``key`` was seen, if close enough to be referred to."""
@@ -228,6 +236,7 @@ class Matcher:
                     same_clause=rule.get("same_clause", False),
                     unless=frozenset(names.keys(rule.get("unless", []), f"{where}.unless")),
                     not_across=names.keys(rule.get("not_across", []), f"{where}.not_across"),
+                    from_list=frozenset(names.keys(rule.get("from_list", []), f"{where}.from_list")),
                 )
             )
         position = len(self._claims)
@@ -275,6 +284,7 @@ class Matcher:
         labels = header.labels
         if sentence.kind != "list-item":
             discourse.reported_list = _introduces_reports(sentence, hits)
+            discourse.list_start = index + 1
         if sentence.kind == "heading":
             # Consecutive headings ("I've heard kratom can darken skin." "Should I worry?") open
             # one section together.
@@ -348,21 +358,27 @@ class Matcher:
             if claim_vetoes and not negations:
                 continue
             for rule in claim.rules:
+                listed = _NO_KEYS
                 if not rule.required <= present:
-                    continue
+                    # "Red Bali - evening pain", then "White Borneo - energy": the list makes the contrast
+                    if sentence.kind != "list-item" or rule.from_list.isdisjoint(present):
+                        continue
+                    listed = frozenset(k for k in rule.from_list - present if discourse.in_list(k, index))
+                    if not rule.required <= present | listed:
+                        continue
                 vetoes = claim_vetoes
                 if not rule.unless.isdisjoint(present):
                     vetoes = claim_vetoes | rule.unless & present
                 if vetoes and not negations:
                     continue
-                chosen = _satisfy(rule, reading, negations)
+                chosen = _satisfy(rule, reading, negations, listed)
                 if (
                     chosen is not None
                     and not (vetoes and not _denied_by_claim(vetoes, reading, chosen, negations))
                     and not (reporting and _reported(chosen, reporting, cuts))
                     and not _turned_away(reading, chosen, negations)
                 ):
-                    flagged.append(self._to_match(claim.claim_id, reading, rule, chosen))
+                    flagged.append(self._to_match(claim.claim_id, reading, rule, chosen, listed))
                     break
         return flagged
 
@@ -406,7 +422,12 @@ class Matcher:
                 break
 
     def _to_match(
-        self, claim_id: str, reading: _Reading, rule: Rule, chosen: list[tuple[str, Span]]
+        self,
+        claim_id: str,
+        reading: _Reading,
+        rule: Rule,
+        chosen: list[tuple[str, Span]],
+        listed: frozenset[str],
     ) -> Match:
         hits, tokens = reading.hits, reading.tokens
         # a claim whose rules need no subject (a citation) is as sure as a named one
@@ -424,6 +445,7 @@ class Matcher:
                 for key in rule.concepts
                 if key in header.concepts and key != _SUBJECT_KEY
             ]
+        explained += [f"{self._names[key]}: in an earlier item of this list" for key in sorted(listed)]
         explained += [self._reason(reading, key, span, self._names[key]) for key, span in chosen]
         if "@hedge" in hits:
             explained.append(f"hedged promotion still asserts: '{tokens.quote(hits['@hedge'][0])}'")
@@ -482,10 +504,14 @@ class _Reading:
         self.header = _NO_HEADER  # a table cell's headers: the concepts they name count for it
 
 
-def _satisfy(rule: Rule, reading: _Reading, negations: Mapping[int, Span]) -> list[tuple[str, Span]] | None:
-    """The closest hits (one per non-subject concept) of a rule whose concepts are all present."""
+def _satisfy(
+    rule: Rule, reading: _Reading, negations: Mapping[int, Span], listed: frozenset[str]
+) -> list[tuple[str, Span]] | None:
+    """The closest hits (one per non-subject concept) of a rule whose concepts are all present; those
+    found in the table header or in the list's earlier items (``listed``) have none here."""
     hits, tokens = reading.hits, reading.tokens
-    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in reading.header.concepts]
+    header = reading.header.concepts
+    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in header and k not in listed]
     # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
     # hits of one concept; the first few of each keep the combinations below bounded.
     options = [
