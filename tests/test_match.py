@@ -219,6 +219,22 @@ def test_a_table_cell_is_about_what_its_headers_name(matcher):
     assert match.reasons[0] == "subject: the table header 'Kratom / Overdose risk'"
 
 
+def test_a_veto_in_a_cell_whose_headers_make_a_whole_rule(matcher):
+    # "Safe in any amount" makes a rule alone; the cell's "seen deaths" vetoes that rule, as no word of
+    # the cell denies it, but its "not" denies it for the rule it makes with its own words
+    page = extract(
+        "<html><head><title>Kratom compared</title></head><body><article><h1>Kratom compared</h1>"
+        "<p>We tried kratom for a month.</p><table><thead><tr><th></th><th>Kratom</th></tr></thead>"
+        "<tr><th>Safe in any amount</th><td>Yes, and we have not seen deaths from it.</td></tr></table>"
+        "</article></body></html>"
+    )
+    flagged = [(m.sentence.text, m.reasons[-1]) for m in matcher.match(page, split_sentences(page))]
+    assert flagged == [
+        ("Safe in any amount", "safe_in_excess: 'Safe in any amount'"),
+        ("Yes, and we have not seen deaths from it.", "absence: 'not'"),
+    ]
+
+
 _STRAIN_TABLE = """<html><head><title>Our kratom plans</title></head><body><article>
 <h1>Our kratom plans</h1><p>Every member gets a pairing of kratom strains for the day.</p>
 <table><thead><tr><th>Cultivar</th><th>What members use it for</th></tr></thead>

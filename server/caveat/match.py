@@ -671,6 +671,8 @@ def _denied_by_claim(
     "it faded with a serum and I never stopped my kratom" keeps the veto that stopping kratom is,
     as its "never" is no word of the claim.
     """
+    if not chosen:  # the table header or the list gave every concept: the cell has no words of the claim
+        return False
     first, last = _extent(chosen)
     own = {i: span for i, span in negations.items() if first <= i < last}
     hits, tokens = reading.hits, reading.tokens
