@@ -70,6 +70,8 @@ PARAGRAPHS = {
     "handle": ["I disagree.", "@leafmama skipping a day is not the same."],
     "no final punctuation": ["It ends.", "It ends without punctuation"],
     "forum without capitals": ["started after my script got cut.", "it helps some days."],
+    "forum question without capitals": ["does it help with fibro??", "asking for me lol"],
+    "forum exclamation without capitals": ["no sweats at all!", "legit saved my life"],
     "abbreviation before lower case": ["I take it daily, esp. when my back flares up.", "It helps."],
     "acronym before lower case": ["The U.S. market is large.", "Prices vary."],
     "name before lower case": ["got it from Amazon.", "its cheap there."],

@@ -39,6 +39,7 @@ _STOP = (
     rf"[{_CLOSERS}]*(?:{_FOOTNOTE}[{_CLOSERS}]*)*"
 )
 # The sentence would end at group "end"; the next one starts where the match ends.
+_ASKS = re.compile(r"[?!]")
 _CANDIDATE = re.compile(rf"(?P<end>{_STOP})\s+(?=\S)")
 _ENDS_WITH_STOP = re.compile(rf"{_STOP}\s*\Z")
 _LINE = re.compile(r"[^\n]+")
@@ -114,8 +115,12 @@ def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
     """Whether the candidate ``stop`` ends a sentence, judged by the words either side."""
     following = stop.end()
     lower_next = text[following].islower()
-    if stop["stop"] != "." or stop.end("end") > stop.end("stop"):
-        return not lower_next  # "Wait... what?", '"Stop!" he said'
+    if stop.end("end") > stop.end("stop"):
+        return not lower_next  # '"Stop!" he said'
+    if stop["stop"] != ".":
+        # Forums ask and exclaim in lower case ("does it help?? asking for me"); a trailing off
+        # does not end one: "Wait... what?"
+        return not lower_next or bool(_ASKS.search(stop["stop"]))
     # Abbreviations are short: looking back a few characters keeps this linear in the text.
     word = _WORD_BEFORE.search(text, max(line_start, stop.start() - _LONGEST_ABBREVIATION), stop.start())
     abbreviation = word[0].casefold() if word else ""
