@@ -272,6 +272,38 @@ def test_a_list_item_takes_the_contrast_from_the_items_before_it(matcher):
     assert "red: in an earlier item of this list" in flagged[0].reasons
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "claim"),
+    [
+        ("Is kratom addictive?", "Not in the way opioids are.", "kratom-not-addictive"),
+        ("Can you overdose on kratom?", "No, not like you can on opioids.", "kratom-no-overdose-risk"),
+        (
+            "Do I have to stop kratom to get rid of the grey skin?",
+            "Nope, just get on a kojic acid routine and it'll lighten up.",
+            "topicals-reverse-kratom-pigmentation",
+        ),
+    ],
+)
+def test_a_reply_takes_the_concepts_of_the_question_it_answers(matcher, question, answer, claim):
+    page = page_from_text(f"Kratom FAQ. {question} {answer}", title="FAQ")
+    (match,) = matcher.match(page, split_sentences(page))
+    assert (match.sentence.text, match.claim_id) == (answer, claim)
+    assert any(reason.endswith("in the question this answers") for reason in match.reasons)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Is kratom addictive?", "No studies have settled that."),  # "No" here opens no reply
+        ("Is kratom addictive?", "It can be, though less so than opioids."),  # no reply at all
+        ("Does kratom fade dark spots?", "No."),  # a "no" denies what the question asked
+        ("Is kratom addictive? Kratom is a tree.", "No, not in the way opioids are."),  # not just after it
+    ],
+)
+def test_an_answer_that_is_no_reply_takes_nothing_from_the_question(matcher, question, answer):
+    assert flagged(matcher, f"Kratom FAQ. {question} {answer}", title="FAQ") == {}
+
+
 def test_a_table_in_an_article_about_kratom_is_about_kratom(matcher):
     # the title names no topic, but the article names kratom three times; a purpose ("To ...") is no claim
     page = extract(

@@ -65,7 +65,10 @@ _CLAUSE_REACH = 6
 _LIST_REACH = 2  # sentences back that a list item takes concepts from (rule option from_list)
 # Concepts that say how a sentence speaks rather than what it says: a header's cues are read apart.
 _CUES = frozenset(
-    {"@negation", "@rejection", "@reported", "@reported_label", "@hedge", "@personal", "@dummy_it"}
+    {
+        *("@negation", "@rejection", "@reported", "@reported_label", "@hedge", "@personal", "@dummy_it"),
+        *("@yes_reply", "@no_reply"),
+    }
 )
 
 
@@ -80,6 +83,7 @@ class Rule:
     unless: frozenset[str]  # concept keys that veto this rule
     not_across: tuple[str, ...]  # concepts that, with a clause break, may not stand between the hits
     from_list: frozenset[str]  # concepts a list item may take from the items before it in its list
+    from_question: frozenset[str]  # concepts a reply ("No.", "Not in the way ...") takes from the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +121,22 @@ class _Discourse:
     # reporter:"), so its items are quotes the page sets up to answer, not what it asserts.
     reported_list: bool = False
     list_start: int = -1  # the first sentence of the run of list items under way
+    # The last question and the concepts it named: the sentence after it may answer it.
+    question_at: tuple[int, int] = (-1, -1)  # (index, section)
+    question_keys: frozenset[str] = frozenset()
 
     def in_list(self, key: str, index: int) -> bool:
         """Whether ``key`` was seen in one of the two sentences before ``index``, items of its list."""
         seen = self.last_seen.get(key)
         return seen is not None and max(self.list_start, index - _LIST_REACH) <= seen[0] < index
+
+    def ask(self, index: int, keys: Iterable[str]) -> None:
+        self.question_at = (index, self.section)
+        self.question_keys = frozenset(keys)
+
+    def answered(self, index: int) -> frozenset[str]:
+        """The concepts of the question just before ``index``, in its section, if there was one."""
+        return self.question_keys if self.question_at == (index - 1, self.section) else _NO_KEYS
 
     def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
         """How many sentences back ``key`` was seen, if close enough to be referred to."""
@@ -237,6 +252,9 @@ class Matcher:
                     unless=frozenset(names.keys(rule.get("unless", []), f"{where}.unless")),
                     not_across=names.keys(rule.get("not_across", []), f"{where}.not_across"),
                     from_list=frozenset(names.keys(rule.get("from_list", []), f"{where}.from_list")),
+                    from_question=frozenset(
+                        names.keys(rule.get("from_question", []), f"{where}.from_question")
+                    ),
                 )
             )
         position = len(self._claims)
@@ -292,6 +310,8 @@ class Matcher:
                 discourse.section += 1
             discourse.in_heading = True
             discourse.saw(hits, index, sentence.block)
+            if sentence.text.rstrip().endswith("?"):  # an FAQ's question, answered below it
+                discourse.ask(index, hits)
             return []
         discourse.in_heading = False
         reading = _Reading(sentence, tokens, hits, "named" if _SUBJECT_KEY in hits else "")
@@ -306,6 +326,7 @@ class Matcher:
             if all(hits.get(part) for part in parts)
             for key in keys
         ]
+        asked, denied = _reply(discourse.answered(index), hits, tokens)
         if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
             # A table cell is about what its headers name; otherwise only a sentence that names
             # kratom lets the next ones leave the subject out ("Four years on kratom. I switched
@@ -314,6 +335,9 @@ class Matcher:
                 reading.found_by, reading.implied = "header", f"subject: the table header '{header.text}'"
             elif "@other_agent" in labels:
                 pass  # a "CBD" or "Kava" column
+            elif _SUBJECT_KEY in asked:  # "Is kratom addictive?" "Not in the way opioids are."
+                reading.found_by = "referred"
+                reading.implied = "subject: kratom, in the question this answers"
             elif discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
                 reading.found_by, reading.implied = "passage", "subject: implied by the passage about kratom"
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
@@ -326,7 +350,10 @@ class Matcher:
             discourse.saw(joint, index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
-        if sentence.text.rstrip().endswith("?") or "@rejection" in hits:
+        if sentence.text.rstrip().endswith("?"):
+            discourse.ask(index, _present(hits, reading))
+            return []
+        if "@rejection" in hits:
             return []
         # A report reaches only to a "but" or "however" that turns to what the writer says: "My
         # sister keeps saying I've traded one habit for another, but MIT doesn't hook you".
@@ -341,9 +368,7 @@ class Matcher:
             return []  # a "Myth" or "What sellers say" column
         if discourse.reported_list and sentence.kind == "list-item":
             return []
-        present = set(hits)
-        if reading.implied:
-            present.add(_SUBJECT_KEY)
+        present = _present(hits, reading)
         if sentence.kind == "table-cell" and header.tokens is not None:
             # A cell says its claim of what its headers name: "Red Bali" beside "Deep, dependable relief".
             reading.header = header
@@ -358,27 +383,24 @@ class Matcher:
             if claim_vetoes and not negations:
                 continue
             for rule in claim.rules:
-                listed = _NO_KEYS
+                supplied = _NOTHING_SUPPLIED
                 if not rule.required <= present:
-                    # "Red Bali - evening pain", then "White Borneo - energy": the list makes the contrast
-                    if sentence.kind != "list-item" or rule.from_list.isdisjoint(present):
-                        continue
-                    listed = frozenset(k for k in rule.from_list - present if discourse.in_list(k, index))
-                    if not rule.required <= present | listed:
+                    supplied = _from_context(rule, sentence, present, discourse, index, asked, denied)
+                    if not rule.required <= present | supplied.keys:
                         continue
                 vetoes = claim_vetoes
                 if not rule.unless.isdisjoint(present):
                     vetoes = claim_vetoes | rule.unless & present
                 if vetoes and not negations:
                     continue
-                chosen = _satisfy(rule, reading, negations, listed)
+                chosen = _satisfy(rule, reading, negations, supplied.keys)
                 if (
                     chosen is not None
                     and not (vetoes and not _denied_by_claim(vetoes, reading, chosen, negations))
                     and not (reporting and _reported(chosen, reporting, cuts))
                     and not _turned_away(reading, chosen, negations)
                 ):
-                    flagged.append(self._to_match(claim.claim_id, reading, rule, chosen, listed))
+                    flagged.append(self._to_match(claim.claim_id, reading, rule, chosen, supplied))
                     break
         return flagged
 
@@ -427,11 +449,11 @@ class Matcher:
         reading: _Reading,
         rule: Rule,
         chosen: list[tuple[str, Span]],
-        listed: frozenset[str],
+        supplied: _Supplied,
     ) -> Match:
         hits, tokens = reading.hits, reading.tokens
         # a claim whose rules need no subject (a citation) is as sure as a named one
-        found_by = reading.found_by or "named"
+        found_by = reading.found_by or ("referred" if _SUBJECT_KEY in supplied.keys else "named")
         explained = []
         if reading.implied:
             explained.append(reading.implied)
@@ -445,7 +467,7 @@ class Matcher:
                 for key in rule.concepts
                 if key in header.concepts and key != _SUBJECT_KEY
             ]
-        explained += [f"{self._names[key]}: in an earlier item of this list" for key in sorted(listed)]
+        explained += [f"{self._names[key]}: in {supplied.source}" for key in sorted(supplied.keys)]
         explained += [self._reason(reading, key, span, self._names[key]) for key, span in chosen]
         if "@hedge" in hits:
             explained.append(f"hedged promotion still asserts: '{tokens.quote(hits['@hedge'][0])}'")
@@ -485,6 +507,17 @@ _NO_HEADER = _Header(None, {}, {})
 _NO_KEYS: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class _Supplied:
+    """A rule's concepts that the sentence's context gives rather than its words, and where from."""
+
+    keys: frozenset[str]
+    source: str  # as the reasons say it: "an earlier item of this list"
+
+
+_NOTHING_SUPPLIED = _Supplied(_NO_KEYS, "")
+
+
 class _Reading:
     """One sentence as the matcher has read it so far.
 
@@ -505,13 +538,14 @@ class _Reading:
 
 
 def _satisfy(
-    rule: Rule, reading: _Reading, negations: Mapping[int, Span], listed: frozenset[str]
+    rule: Rule, reading: _Reading, negations: Mapping[int, Span], supplied: frozenset[str]
 ) -> list[tuple[str, Span]] | None:
     """The closest hits (one per non-subject concept) of a rule whose concepts are all present; those
-    found in the table header or in the list's earlier items (``listed``) have none here."""
+    found in the table header, or ``supplied`` by the list's earlier items or the question a reply
+    answers, have none here."""
     hits, tokens = reading.hits, reading.tokens
     header = reading.header.concepts
-    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in header and k not in listed]
+    keys = [k for k in rule.concepts if k != _SUBJECT_KEY and k not in header and k not in supplied]
     # A run-on "sentence" (a wall of forum text, a page with no full stops) can hold hundreds of
     # hits of one concept; the first few of each keep the combinations below bounded.
     options = [
@@ -546,6 +580,55 @@ def _satisfy(
         if best is None or width < best_width:
             best, best_width = combo, width
     return None if best is None else [(keys[i], best[i]) for i in range(len(keys))]
+
+
+def _from_context(
+    rule: Rule,
+    sentence: Sentence,
+    present: set[str],
+    discourse: _Discourse,
+    index: int,
+    asked: frozenset[str],
+    denied: bool,
+) -> _Supplied:
+    """The concepts a rule missing from ``present`` may take from the sentence's context.
+
+    A list item takes its ``from_list`` concepts from the items just before it, if it names one of
+    them itself: "Red Bali - evening pain", then "White Borneo - energy". A reply takes its
+    ``from_question`` concepts from the question it answers ("Is kratom addictive?" "Not in the way
+    opioids are."), unless a "no" denies what the rule may not have negated ("Does kratom fade dark
+    spots?" "No.").
+    """
+    if sentence.kind == "list-item" and not rule.from_list.isdisjoint(present):
+        keys = frozenset(k for k in rule.from_list - present if discourse.in_list(k, index))
+        return _Supplied(keys, "an earlier item of this list")
+    if asked:
+        carried = (rule.from_question & asked) - present
+        if not (denied and not rule.negatable.isdisjoint(carried)):
+            return _Supplied(carried, "the question this answers")
+    return _NOTHING_SUPPLIED
+
+
+def _reply(asked: frozenset[str], hits: Hits, tokens: Tokens) -> tuple[frozenset[str], bool]:
+    """The concepts of the question a sentence answers, if it opens with a reply ("Yes.", "No,", "Not
+    really", "A: Nope") to the question just before it, and whether the reply is a "no".
+
+    A reply of one word stands apart from what follows it: "No, ..." answers, "No studies ..." does not.
+    """
+    if asked:
+        for key, denies in (("@no_reply", True), ("@yes_reply", False)):
+            for span in hits.get(key, ()):
+                if span[0] == 0 and (span[1] > 1 or _clause_starts(tokens, 1)):
+                    return asked, denies
+    return _NO_KEYS, False
+
+
+def _present(hits: Hits, reading: _Reading) -> set[str]:
+    """The concepts a sentence holds: its hits, and kratom when the subject is implied."""
+    present = set(hits)
+    if reading.implied:
+        present.add(_SUBJECT_KEY)
+    return present
 
 
 def _in_order(spans: Sequence[Span]) -> bool:
