@@ -300,6 +300,7 @@ class Matcher:
         found = self._index.find(tokens.words)
         hits = found["terms"]
         labels = header.labels
+        asks = sentence.text.rstrip().endswith("?")
         if sentence.kind != "list-item":
             discourse.reported_list = _introduces_reports(sentence, hits)
             discourse.list_start = index + 1
@@ -310,7 +311,7 @@ class Matcher:
                 discourse.section += 1
             discourse.in_heading = True
             discourse.saw(hits, index, sentence.block)
-            if sentence.text.rstrip().endswith("?"):  # an FAQ's question, answered below it
+            if asks:  # an FAQ's question, answered below it
                 discourse.ask(index, hits)
             return []
         discourse.in_heading = False
@@ -350,7 +351,7 @@ class Matcher:
             discourse.saw(joint, index, sentence.block)
         if reading.found_by == "named":
             discourse.saw([_NAMED], index, sentence.block)
-        if sentence.text.rstrip().endswith("?"):
+        if asks:
             discourse.ask(index, _present(hits, reading))
             return []
         if "@rejection" in hits:

@@ -39,7 +39,6 @@ _STOP = (
     rf"[{_CLOSERS}]*(?:{_FOOTNOTE}[{_CLOSERS}]*)*"
 )
 # The sentence would end at group "end"; the next one starts where the match ends.
-_ASKS = re.compile(r"[?!]")
 _CANDIDATE = re.compile(rf"(?P<end>{_STOP})\s+(?=\S)")
 _ENDS_WITH_STOP = re.compile(rf"{_STOP}\s*\Z")
 _LINE = re.compile(r"[^\n]+")
@@ -120,7 +119,7 @@ def _ends_sentence(text: str, stop: re.Match[str], line_start: int) -> bool:
     if stop["stop"] != ".":
         # Forums ask and exclaim in lower case ("does it help?? asking for me"); a trailing off
         # does not end one: "Wait... what?"
-        return not lower_next or bool(_ASKS.search(stop["stop"]))
+        return not lower_next or "?" in stop["stop"] or "!" in stop["stop"]
     # Abbreviations are short: looking back a few characters keeps this linear in the text.
     word = _WORD_BEFORE.search(text, max(line_start, stop.start() - _LONGEST_ABBREVIATION), stop.start())
     abbreviation = word[0].casefold() if word else ""
