@@ -47,6 +47,7 @@ PARAGRAPHS = {
     "et al. ending a sentence": ["It was shown by Smith et al.", "The study was small."],
     "et al. before a year": ["Smith et al. (2019) found it.", "Others did not."],
     "months": ["It was Jan. 5 when we met.", "Then Feb. 10 came."],
+    "abbreviated journal names": ["Sources: Pharmacognosy Res. 2017; Clin. Toxicol. 2019.", "Read them."],
     "initials": ["J. R. Smith and J. A. Doe wrote it.", "Nobody read it."],
     "single letter ending a sentence": ["Take vitamin C.", "It works."],
     "decimals and versions": ["Take 3.5 mg or 0.9 g of version 2.1.3 daily.", "Stop after that."],

@@ -53,7 +53,9 @@ _NEVER_FINAL = frozenset({
     "dr", "mr", "mrs", "ms", "mx", "prof", "st", "mt", "rev", "hon", "gen", "col", "capt", "lt", "sgt",
     "gov", "sen", "rep", "vs", "cf", "e.g", "i.e", "viz", "approx", "ca", "fig", "figs", "eq", "vol",
     "esp", "incl", "avg", "dept", "govt", "aka", "exp", "med", "univ", "uni", "assoc", "natl", "intl",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    # words of abbreviated journal names, cited with a year after: "Pharmacognosy Res. 2017"
+    "res", "clin", "pharmacol", "pharmacogn", "toxicol", "dermatol", "biol", "sci", "neurosci", "ther"
 })
 # "No. 5", "p. 12", but "Does it help? No. It does not."
 _BEFORE_NUMBER = frozenset({"no", "nos", "p", "pp", "ch", "sec", "art", "ref"})
