@@ -97,6 +97,20 @@ def test_a_pronoun_far_from_the_last_mention_of_kratom_is_not_kratom(matcher):
     assert flagged(matcher, f"{passage} {text}") == {}
 
 
+@pytest.mark.parametrize(
+    ("between", "claims"),
+    [
+        ("The shop opens at nine. Parking is free. The staff are kind.", {"kratom-not-addictive"}),
+        # a remedy named since kratom is what "it" may mean
+        ("The shop opens at nine. Turmeric is on the shelf too. The staff are friendly.", set()),
+    ],
+)
+def test_in_an_article_about_kratom_a_pronoun_reaches_back_past_the_window(matcher, between, claims):
+    text = "It never gets anyone hooked the way pills do."
+    passage = "Kratom is sold here. Kratom comes as powder. The kratom is tested."
+    assert flagged(matcher, f"{passage} {between} {text}").get(text, set()) == claims
+
+
 def test_a_sentence_about_another_remedy_is_not_credited_to_kratom(matcher):
     text = "Several trials suggest it eases knee arthritis pain as well as ibuprofen."
     assert flagged(matcher, f"Kratom is one option. Turmeric is another. {text}").get(text) is None
@@ -266,10 +280,11 @@ def test_a_list_item_takes_the_contrast_from_the_items_before_it(matcher):
     page = extract(_STRAIN_LIST)
     matches = matcher.match(page, split_sentences(page))
     flagged = [m for m in matches if m.claim_id == "kratom-strain-effects-predictable"]
-    # the second item makes the claim with the red of the first; the lone item of the second list does not
-    expected = [("Green Malay, steady daytime relief", 3)]
+    # the first item gives a strain its use; the second makes the claim with the red of the first; the
+    # lone item of the second list, a green with no other colour beside it, does not
+    expected = [("Red Bali, for back pain at night", 2), ("Green Malay, steady daytime relief", 3)]
     assert [(m.sentence.text, m.sentence.block) for m in flagged] == expected
-    assert "red: in an earlier item of this list" in flagged[0].reasons
+    assert "red: in an earlier item of this list" in flagged[1].reasons
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,17 @@ class _Discourse:
         distance = index - seen[0]
         return distance if 0 < distance <= self.window else None
 
+    def since_in_section(self, key: str, index: int) -> int | None:
+        """How many sentences back ``key`` was seen in this section, at any distance, if no other
+        remedy was named since."""
+        seen = self.last_seen.get(key)
+        if seen is None or seen[1] != self.section:
+            return None
+        other = self.last_seen.get("@other_agent")
+        if other is not None and other[1] == self.section and other[0] > seen[0]:
+            return None
+        return index - seen[0]
+
     def new_in_section(self, key: str) -> bool:
         """Whether ``key`` has not been seen since the section began."""
         seen = self.last_seen.get(key)
@@ -423,6 +434,10 @@ class Matcher:
                 continue
             distance = discourse.recent(key, index, block)
             is_subject = key == _SUBJECT_KEY
+            if distance is None and is_subject and discourse.article_on_topic:
+                # An article about kratom keeps to it: "it" reaches back past the window, to the last
+                # mention in the section, unless another remedy was named since.
+                distance = discourse.since_in_section(key, index)
             if distance is None:
                 if not (is_subject and page_subject):
                     continue
