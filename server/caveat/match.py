@@ -138,10 +138,15 @@ class _Discourse:
         """The concepts of the question just before ``index``, in its section, if there was one."""
         return self.question_keys if self.question_at == (index - 1, self.section) else _NO_KEYS
 
+    def _in_section(self, key: str) -> tuple[int, int, int] | None:
+        """Where ``key`` was last seen, if that was in this section."""
+        seen = self.last_seen.get(key)
+        return seen if seen is not None and seen[1] == self.section else None
+
     def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
         """How many sentences back ``key`` was seen, if close enough to be referred to."""
-        seen = self.last_seen.get(key)
-        if seen is None or seen[1] != self.section or (same_block_only and seen[2] != block):
+        seen = self._in_section(key)
+        if seen is None or (same_block_only and seen[2] != block):
             return None
         distance = index - seen[0]
         return distance if 0 < distance <= self.window else None
@@ -149,18 +154,15 @@ class _Discourse:
     def since_in_section(self, key: str, index: int) -> int | None:
         """How many sentences back ``key`` was seen in this section, at any distance, if no other
         remedy was named since."""
-        seen = self.last_seen.get(key)
-        if seen is None or seen[1] != self.section:
+        seen = self._in_section(key)
+        if seen is None:
             return None
-        other = self.last_seen.get("@other_agent")
-        if other is not None and other[1] == self.section and other[0] > seen[0]:
-            return None
-        return index - seen[0]
+        other = self._in_section("@other_agent")
+        return None if other is not None and other[0] > seen[0] else index - seen[0]
 
     def new_in_section(self, key: str) -> bool:
         """Whether ``key`` has not been seen since the section began."""
-        seen = self.last_seen.get(key)
-        return seen is None or seen[1] != self.section
+        return self._in_section(key) is None
 
     def saw(self, keys: Iterable[str], index: int, block: int) -> None:
         where = (index, self.section, block)
