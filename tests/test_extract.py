@@ -96,6 +96,7 @@ def test_a_table_cell_carries_the_headers_that_label_it() -> None:
             "<tr><th>Overdose risk</th><td><p>Low.</p></td><td>None known.</td><td>Rare.</td></tr>"
             "<tr><td>Cost</td><td>Cheap. <table><tr><td>Inner cell.</td></tr></table></td></tr>"
             "<tr><td>What users in forums report.</td><td>Often.</td></tr>"
+            "<tr><td>Red vein (Bali, Red Maeng Da)</td><td>Heavy.</td></tr>"
             "</tbody></table>"
             "<table><tr><td>Plain cell.</td><td>Beside it.</td></tr></table>"
         )
@@ -107,6 +108,7 @@ def test_a_table_cell_carries_the_headers_that_label_it() -> None:
     # under a header row, a short first cell names its row, as a <th> would
     assert headers["Cost"] == "" and headers["Cheap."] == "Kratom / Cost"
     assert headers["Often."] == "Kratom"  # a sentence in the first cell is not a name
+    assert headers["Heavy."] == "Kratom / Red vein (Bali, Red Maeng Da)"  # words in parentheses qualify it
     assert headers["Inner cell."] == headers["Plain cell."] == headers[FILLER] == ""  # nested; no headers
     assert headers["Beside it."] == ""  # no header row: a first cell is data like the others
 

@@ -25,7 +25,10 @@ def matcher() -> Matcher:
 
 def flagged(matcher: Matcher, text: str, title: str = "") -> dict[str, set[str]]:
     """Sentence text -> claim ids flagged in it."""
-    page = page_from_text(text, title=title)
+    return flagged_on_page(matcher, page_from_text(text, title=title))
+
+
+def flagged_on_page(matcher: Matcher, page: Page) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for match in matcher.match(page, split_sentences(page)):
         found.setdefault(match.sentence.text, set()).add(match.claim_id)
@@ -335,17 +338,47 @@ def test_a_table_in_an_article_about_kratom_is_about_kratom(matcher):
 
 
 def test_first_person_copy_in_an_article_about_kratom_is_about_kratom(matcher):
-    # the title names no topic; the text names kratom three times before the unnamed copy
-    text = (
-        "We sell kratom powder. Our kratom is lab tested. Kratom ships in two days.\n"
-        "Serving sizes differ.\nWe recommend your pain doctor picks the right gram amount for you.\n"
-        "A pain doctor picks the right gram amount for each patient."
+    # the title names no topic; the text names kratom three times, then a heading opens a new section
+    page = extract(
+        "<title>Help centre</title><article><p>We sell kratom powder. Our kratom is lab tested. Kratom ships"
+        " in two days.</p><h2>Dosing</h2><p>Serving sizes differ.</p><p>We recommend your pain doctor picks"
+        " the right gram amount for you.</p><p>A pain doctor picks the right gram amount for each patient."
+        "</p></article>"
     )
-    found = flagged(matcher, text, title="Help centre")
+    found = flagged_on_page(matcher, page)
     assert found["We recommend your pain doctor picks the right gram amount for you."] == {
         "kratom-clinician-dosing"
     }
     assert "A pain doctor picks the right gram amount for each patient." not in found
+
+
+def test_names_and_times_between_sentences_do_not_part_them(matcher):
+    # a chat transcript: the answer's "that reaction" is the grey patches of four lines before
+    chat = (
+        "Customer\nMy friend got these weird grey patches on her arms from kratom.\nis that a thing?\n"
+        "10:16 AM\nLeafBot\nThat reaction is super rare and nothing to panic about."
+    )
+    assert flagged(matcher, chat, title="Support chat") == {
+        "That reaction is super rare and nothing to panic about.": {"kratom-pigmentation-harmless"}
+    }
+
+
+def test_a_sentence_leaves_kratom_unnamed_after_naming_it_until_another_remedy_is_named(matcher):
+    # in an article about kratom the reach is the section; otherwise it is the window of sentences
+    about_kratom = (
+        "We sell kratom powder. Our kratom is lab tested. Kratom ships in two days.\n"
+        "Serving sizes differ. Orders over $50 ship free. Returns are easy.\n"
+        "A pain doctor picks the right gram amount for each patient.\n"
+        "We also stock CBD oil.\nA pain doctor picks the right dose for each patient."
+    )
+    found = flagged(matcher, about_kratom, title="Help centre")
+    assert found["A pain doctor picks the right gram amount for each patient."] == {"kratom-clinician-dosing"}
+    assert "A pain doctor picks the right dose for each patient." not in found
+    named_once = (
+        "We sell kratom powder. Serving sizes differ. Orders over $50 ship free. Returns are easy.\n"
+        "A pain doctor picks the right gram amount for each patient."
+    )
+    assert flagged(matcher, named_once, title="Help centre") == {}
 
 
 def _sentences_file() -> list[tuple[str, str]]:

@@ -36,7 +36,10 @@ KINDS: dict[str, BlockKind] = {
 }
 _CELL_TAGS = frozenset({"td", "th"})
 _MAX_COLSPAN = 1000  # as browsers cap it
-_ROW_LABEL_WORDS = 4  # a first cell this short names its row ("Red Bali", "Kratom (capsules)")
+# A first cell this short names its row ("Red Bali"); words in parentheses only qualify the name
+# ("Kratom (capsules)", "Red Vein (Bali, Red Maeng Da)").
+_ROW_LABEL_WORDS = 4
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _SENTENCE_END = re.compile(r"[.!?;:]")
 # Inside a comment, everything but these is a "comment".
 _COMMENT_KEEPS: frozenset[BlockKind] = frozenset({"heading", "quote"})
@@ -227,7 +230,7 @@ def _row_header(cells: list[lxml.html.HtmlElement], has_header_row: bool) -> str
     label = collapse(cells[0].text_content())
     if cells[0].tag == "th":
         return label
-    is_name = len(label.split()) <= _ROW_LABEL_WORDS and not _SENTENCE_END.search(label)
+    is_name = len(_PARENTHESES.sub("", label).split()) <= _ROW_LABEL_WORDS and not _SENTENCE_END.search(label)
     return label if has_header_row and is_name else ""
 
 

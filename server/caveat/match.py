@@ -45,6 +45,9 @@ _ARTICLE_MENTIONS = 3
 _HITS_PER_CONCEPT = 8
 _MENTION_SCAN = 200_000  # characters searched for those; the topic is named early if at all
 _FRAGMENT_KINDS = frozenset({"comment", "list-item", "table-cell"})
+# Lines this short in running text or comments are names, dates and times (see _is_label).
+_LABEL_KINDS = frozenset({"paragraph", "comment", "other"})
+_LABEL_WORDS = 3
 # Words that turn a sentence from what others say to what the writer says.
 _CONTRASTS = frozenset({"but", "however", "though", "although", "yet"})
 # "that" or "which" just before a claim's word: a relative clause, denied with its noun phrase.
@@ -114,7 +117,7 @@ class _Discourse:
     window: int
     page_topic: bool  # the title names the topic, so an unnamed subject is the topic
     article_on_topic: bool  # named often enough: its comments, tables and first-person copy are about it
-    last_seen: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (index, section, block)
+    last_seen: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (index, section)
     section: int = 0
     in_heading: bool = False
     # The list under way follows a lead-in that reports what others say ("What sellers told our
@@ -138,15 +141,15 @@ class _Discourse:
         """The concepts of the question just before ``index``, in its section, if there was one."""
         return self.question_keys if self.question_at == (index - 1, self.section) else _NO_KEYS
 
-    def _in_section(self, key: str) -> tuple[int, int, int] | None:
+    def _in_section(self, key: str) -> tuple[int, int] | None:
         """Where ``key`` was last seen, if that was in this section."""
         seen = self.last_seen.get(key)
         return seen if seen is not None and seen[1] == self.section else None
 
-    def recent(self, key: str, index: int, block: int, same_block_only: bool = False) -> int | None:
+    def recent(self, key: str, index: int) -> int | None:
         """How many sentences back ``key`` was seen, if close enough to be referred to."""
         seen = self._in_section(key)
-        if seen is None or (same_block_only and seen[2] != block):
+        if seen is None:
             return None
         distance = index - seen[0]
         return distance if 0 < distance <= self.window else None
@@ -160,12 +163,21 @@ class _Discourse:
         other = self._in_section("@other_agent")
         return None if other is not None and other[0] > seen[0] else index - seen[0]
 
+    def named_before(self, index: int) -> int | None:
+        """How many sentences back kratom was last named, if a sentence may still leave it unnamed:
+        named in this section with no other remedy named since, and, unless the whole article is
+        about kratom, within the window."""
+        distance = self.since_in_section(_NAMED, index)
+        if distance is None or (distance > self.window and not self.article_on_topic):
+            return None
+        return distance
+
     def new_in_section(self, key: str) -> bool:
         """Whether ``key`` has not been seen since the section began."""
         return self._in_section(key) is None
 
-    def saw(self, keys: Iterable[str], index: int, block: int) -> None:
-        where = (index, self.section, block)
+    def saw(self, keys: Iterable[str], index: int) -> None:
+        where = (index, self.section)
         last_seen = self.last_seen
         for key in keys:  # a plain loop: this runs for every sentence, and builds no dictionary
             last_seen[key] = where
@@ -292,9 +304,15 @@ class Matcher:
         gaps = blank_gaps(folded)
         matches: list[Match] = []
         header_block, header = -1, _NO_HEADER
-        for index, sentence in enumerate(sentences):
+        # Sentences are counted as the discourse sees them: a speaker's name or a timestamp between
+        # a question and its answer ("is that a thing?" "10:16 AM" "LeafBot" "That reaction is rare")
+        # says nothing, so it neither parts the answer from the question nor stretches a reference.
+        index = -1
+        for sentence in sentences:
             start, end = sentence.start, sentence.end
             tokens = Tokens(sentence.text, folded[start:end], gaps[start:end])
+            if not _is_label(sentence, tokens):
+                index += 1
             if sentence.block != header_block:  # a cell's header is read once, not once per sentence
                 header_block, header = sentence.block, self._read_header(page.blocks[sentence.block].header)
             matches.extend(self._match_sentence(index, sentence, tokens, discourse, header))
@@ -323,7 +341,7 @@ class Matcher:
             if not discourse.in_heading:
                 discourse.section += 1
             discourse.in_heading = True
-            discourse.saw(hits, index, sentence.block)
+            discourse.saw(hits, index)
             if asks:  # an FAQ's question, answered below it
                 discourse.ask(index, hits)
             return []
@@ -352,18 +370,19 @@ class Matcher:
             elif _SUBJECT_KEY in asked:  # "Is kratom addictive?" "Not in the way opioids are."
                 reading.found_by = "referred"
                 reading.implied = "subject: kratom, in the question this answers"
-            elif discourse.recent(_NAMED, index, sentence.block, same_block_only=True) is not None:
-                reading.found_by, reading.implied = "passage", "subject: implied by the passage about kratom"
+            elif (named := discourse.named_before(index)) is not None and not _states_purpose(tokens):
+                reading.found_by = "passage"
+                reading.implied = f"subject: kratom, named {_sentences_back(named)} in this section"
             elif discourse.page_topic and ("@personal" in hits or _is_fragment(sentence, tokens)):
                 reading.found_by = "page"
                 reading.implied = "subject: implied by the page, whose title names kratom"
             elif discourse.article_on_topic and (kind := _unnamed_subject_kind(sentence, tokens, hits)):
                 reading.found_by, reading.implied = "page", f"subject: {kind} in an article about kratom"
-        discourse.saw(hits, index, sentence.block)
+        discourse.saw(hits, index)
         if joint:
-            discourse.saw(joint, index, sentence.block)
+            discourse.saw(joint, index)
         if reading.found_by == "named":
-            discourse.saw([_NAMED], index, sentence.block)
+            discourse.saw([_NAMED], index)
         if asks:
             discourse.ask(index, _present(hits, reading))
             return []
@@ -422,10 +441,10 @@ class Matcher:
         """Count "it", "the leaf", "these patches" as their concept when it was seen just before."""
         if not anaphors:  # most sentences: skip the look back at the passage
             return
-        hits, block = reading.hits, reading.sentence.block
+        hits = reading.hits
         dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
         other_agents = hits.get("@other_agent", ())
-        other_distance = discourse.recent("@other_agent", index, block)
+        other_distance = discourse.recent("@other_agent", index)
         # A section of a page titled after kratom that has not named it yet ("It Hits the Same
         # Receptors as Morphine", then "this botanical relieves ...") speaks of the page's topic.
         page_subject = (
@@ -434,7 +453,7 @@ class Matcher:
         for key, spans in anaphors.items():
             if key in hits:
                 continue
-            distance = discourse.recent(key, index, block)
+            distance = discourse.recent(key, index)
             is_subject = key == _SUBJECT_KEY
             if distance is None and is_subject and discourse.article_on_topic:
                 # An article about kratom keeps to it: "it" reaches back past the window, to the last
@@ -504,7 +523,7 @@ class Matcher:
         distance = reading.referred.get(key)
         if distance is None:
             return f"{label}: {quoted}"
-        return f"{self._names[key]}: {quoted} refers back {distance} sentence{'s' if distance > 1 else ''}"
+        return f"{self._names[key]}: {quoted} refers back {_sentences_back(distance)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -641,6 +660,10 @@ def _reply(asked: frozenset[str], hits: Hits, tokens: Tokens) -> tuple[frozenset
     return _NO_KEYS, False
 
 
+def _sentences_back(distance: int) -> str:
+    return f"{distance} sentence{'s' if distance > 1 else ''} back"
+
+
 def _present(hits: Hits, reading: _Reading) -> set[str]:
     """The concepts a sentence holds: its hits, and kratom when the subject is implied."""
     present = set(hits)
@@ -725,6 +748,16 @@ def _introduces_reports(sentence: Sentence, hits: Hits) -> bool:
     if "@reported" not in hits and "@rejection" not in hits:
         return False
     return sentence.kind == "heading" or sentence.text.rstrip().endswith(":")
+
+
+def _is_label(sentence: Sentence, tokens: Tokens) -> bool:
+    """A line that labels what follows rather than says anything: a name, a date, a time ("LeafBot",
+    "10:16 AM", "Reply"), set apart as a paragraph or comment line without a full stop."""
+    return (
+        sentence.kind in _LABEL_KINDS
+        and len(tokens.words) <= _LABEL_WORDS
+        and not sentence.text.rstrip().endswith((".", "!", "?", ":"))
+    )
 
 
 def _is_fragment(sentence: Sentence, tokens: Tokens) -> bool:
