@@ -271,6 +271,17 @@ def test_a_cell_claims_with_the_concepts_of_its_row_label(matcher):
     assert "colour: 'White' in the table header" in match.reasons
 
 
+def test_a_cell_of_uses_claims_with_its_column_and_row(matcher):
+    # "Best for" is in the column's header and "Red" in the row's first cell; the cell names only uses
+    page = extract(
+        "<title>Kratom strains</title><article><p>Kratom comes in three vein colours.</p>"
+        "<table><tr><th>Vein colour</th><th>Best for</th></tr>"
+        "<tr><td>Red</td><td>Chronic pain, sleep</td></tr><tr><td>Yellow</td><td>Beginners</td></tr>"
+        "</table></article>"
+    )
+    assert flagged_on_page(matcher, page) == {"Chronic pain, sleep": {"kratom-strain-effects-predictable"}}
+
+
 _STRAIN_LIST = """<html><head><title>Our kratom strains</title></head><body><article>
 <h1>Our kratom strains</h1><p>Every customer asks which kratom to buy.</p>
 <ul><li>Red Bali, for back pain at night</li><li>Green Malay, steady daytime relief</li></ul>
