@@ -374,6 +374,13 @@ def test_names_and_times_between_sentences_do_not_part_them(matcher):
     }
 
 
+def test_a_label_line_refers_back_to_the_sentence_before_it(matcher):
+    # a label line shares the count of the sentence before it, which is still one sentence back
+    page = page_from_text("Our kratom ships fast.\nTotally non-addictive", title="Shop")
+    (match,) = matcher.match(page, split_sentences(page))
+    assert match.reasons[0] == "subject: kratom, named 1 sentence back in this section"
+
+
 def test_a_sentence_leaves_kratom_unnamed_after_naming_it_until_another_remedy_is_named(matcher):
     # in an article about kratom the reach is the section; otherwise it is the window of sentences
     about_kratom = (

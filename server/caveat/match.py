@@ -151,8 +151,8 @@ class _Discourse:
         seen = self._in_section(key)
         if seen is None:
             return None
-        distance = index - seen[0]
-        return distance if 0 < distance <= self.window else None
+        distance = _sentences_between(seen[0], index)
+        return distance if distance <= self.window else None
 
     def since_in_section(self, key: str, index: int) -> int | None:
         """How many sentences back ``key`` was seen in this section, at any distance, if no other
@@ -161,7 +161,7 @@ class _Discourse:
         if seen is None:
             return None
         other = self._in_section("@other_agent")
-        return None if other is not None and other[0] > seen[0] else index - seen[0]
+        return None if other is not None and other[0] > seen[0] else _sentences_between(seen[0], index)
 
     def named_before(self, index: int) -> int | None:
         """How many sentences back kratom was last named, if a sentence may still leave it unnamed:
@@ -658,6 +658,12 @@ def _reply(asked: frozenset[str], hits: Hits, tokens: Tokens) -> tuple[frozenset
                 if span[0] == 0 and (span[1] > 1 or _clause_starts(tokens, 1)):
                     return asked, denies
     return _NO_KEYS, False
+
+
+def _sentences_between(seen: int, index: int) -> int:
+    """How many sentences back from ``index`` one at ``seen`` stands. A label line shares the index of
+    the sentence before it (see ``Matcher.match``), which is one sentence back from the label, not none."""
+    return max(index - seen, 1)
 
 
 def _sentences_back(distance: int) -> str:
