@@ -324,6 +324,20 @@ def test_short_lists_and_tables_readability_drops_are_kept() -> None:
     assert texts(page)[1:6] == ["Pick a vein colour:", "Red vein", "Green", "1.4%", "Pass"]
 
 
+def test_an_articles_footnotes_are_read_and_its_footer_is_not() -> None:
+    # readability drops both, as "foot" names an unlikely candidate; the notes cite the studies
+    note = "J Exp Med, 2019: kratom extract eased neuropathic pain behaviours in a mouse model."
+    page = extract(
+        article(
+            f"<div class='footnotes'><div class='footnote'><a href='#r1'>1</a>"
+            f"<div class='footnote-content'><p>{note}</p></div></div></div>"
+            "<div class='post-footer'><p>Share this post with a friend who would enjoy reading it.</p></div>"
+        )
+    )
+    assert note in texts(page)
+    assert "Share this post" not in page.text
+
+
 def test_a_product_pages_pros_and_cons_beside_its_description_are_kept() -> None:
     # readability picks the reviews, the longest run of text, and leaves the lists out
     review = f"<article class='review'><p class='meta'>A buyer</p><p>{FILLER} {FILLER}</p></article>"

@@ -135,6 +135,8 @@ _FALLBACK_MIN_CHARS = 200
 _MAX_LINK_SHARE = 0.5  # a block mostly of link text is a menu item, a share bar, "Read more"...
 _LINK_BLOCK_CHARS = 250  # ... unless it is long or ends like a sentence
 _MAX_LIST_LINK_SHARE = 0.3  # a list of links is a menu or a table of contents
+# An article's notes, by the names blog platforms and journals give them.
+_NOTE_WORDS = frozenset({"footnote", "footnotes", "endnote", "endnotes", "references", "bibliography"})
 _MIN_PARAGRAPH_CHARS = 50  # a paragraph readability passed over, long enough to be prose
 _MAX_DEK_CHARS = 400  # a standfirst is a sentence or two, not a whole summary box
 _MIN_REGION_CHARS = 20
@@ -562,12 +564,21 @@ def _passed_over(tree: _Tree, article: _Article, furniture: set[int]) -> Iterato
             yield from tree.subtree(n)
     if not frames:
         return
+    # Readability drops an article's footnotes with its footer ("foot" marks an unlikely candidate),
+    # yet the studies a page cites are in them: the claims Caveat checks citations for.
+    notes = [n for n, name in enumerate(tree.names) if name and in_article[n] and _names_notes(name)]
+    in_notes = tree.covered(notes)
     for element in tree.root.iter("p"):
         n = tree.number[element]
-        if not in_frame[n] or in_article[n] or in_furniture[n]:
+        if not ((in_frame[n] and not in_article[n]) or in_notes[n]) or in_furniture[n]:
             continue
         if len(_text(element)) >= _MIN_PARAGRAPH_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from tree.subtree(n)
+
+
+def _names_notes(name: str) -> bool:
+    """Whether a class or id names an article's footnotes or references."""
+    return not _NOTE_WORDS.isdisjoint(_SEPARATORS.split(name.lower()))
 
 
 def _frames(tree: _Tree, tops: list[int]) -> set[int]:
