@@ -324,16 +324,17 @@ def test_short_lists_and_tables_readability_drops_are_kept() -> None:
     assert texts(page)[1:6] == ["Pick a vein colour:", "Red vein", "Green", "1.4%", "Pass"]
 
 
-def test_an_articles_footnotes_are_read_and_its_footer_is_not() -> None:
+@pytest.mark.parametrize("framed", [True, False], ids=["in <main><article>", "in plain <div>s"])
+def test_an_articles_footnotes_are_read_and_its_footer_is_not(framed: bool) -> None:
     # readability drops both, as "foot" names an unlikely candidate; the notes cite the studies
     note = "J Exp Med, 2019: kratom extract eased neuropathic pain behaviours in a mouse model."
-    page = extract(
-        article(
-            f"<div class='footnotes'><div class='footnote'><a href='#r1'>1</a>"
-            f"<div class='footnote-content'><p>{note}</p></div></div></div>"
-            "<div class='post-footer'><p>Share this post with a friend who would enjoy reading it.</p></div>"
-        )
+    body = (
+        f"<div class='footnotes'><div class='footnote'><a href='#r1'>1</a>"
+        f"<div class='footnote-content'><p>{note}</p></div></div></div>"
+        "<div class='post-footer'><p>Share this post with a friend who would enjoy reading it.</p></div>"
     )
+    html = article(body) if framed else article(body).replace("main>", "div>").replace("article>", "div>")
+    page = extract(html)
     assert note in texts(page)
     assert "Share this post" not in page.text
 

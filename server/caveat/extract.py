@@ -562,11 +562,11 @@ def _passed_over(tree: _Tree, article: _Article, furniture: set[int]) -> Iterato
             continue
         if (in_article[n] or in_frame[n]) and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from tree.subtree(n)
-    if not frames:
-        return
     # Readability drops an article's footnotes with its footer ("foot" marks an unlikely candidate),
     # yet the studies a page cites are in them: the claims Caveat checks citations for.
     notes = [n for n, name in enumerate(tree.names) if name and in_article[n] and _names_notes(name)]
+    if not frames and not notes:
+        return
     in_notes = tree.covered(notes)
     for element in tree.root.iter("p"):
         n = tree.number[element]
