@@ -299,6 +299,7 @@ class _Name(NamedTuple):
     hidden: bool  # by a utility class
     post: bool  # a weak comment or forum-post marker
     meta: bool  # a comment's author, date or controls
+    notes: bool  # an article's footnotes or references
 
 
 @functools.lru_cache(maxsize=8192)
@@ -323,6 +324,7 @@ def _read_name(name: str) -> _Name:
         not _HIDDEN_CLASSES.isdisjoint(classes) and not _SHOWN_CLASS.search(name),
         not _POST_CLASSES.isdisjoint(classes) or not _POST_CLASSES.isdisjoint(last_words),
         not _COMMENT_META_WORDS.isdisjoint(last_words),
+        not _NOTE_WORDS.isdisjoint(words),
     )
 
 
@@ -564,7 +566,7 @@ def _passed_over(tree: _Tree, article: _Article, furniture: set[int]) -> Iterato
             yield from tree.subtree(n)
     # Readability drops an article's footnotes with its footer ("foot" marks an unlikely candidate),
     # yet the studies a page cites are in them: the claims Caveat checks citations for.
-    notes = [n for n, name in enumerate(tree.names) if name and in_article[n] and _names_notes(name)]
+    notes = [n for n, name in enumerate(tree.names) if name and in_article[n] and _read_name(name).notes]
     if not frames and not notes:
         return
     in_notes = tree.covered(notes)
@@ -574,11 +576,6 @@ def _passed_over(tree: _Tree, article: _Article, furniture: set[int]) -> Iterato
             continue
         if len(_text(element)) >= _MIN_PARAGRAPH_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from tree.subtree(n)
-
-
-def _names_notes(name: str) -> bool:
-    """Whether a class or id names an article's footnotes or references."""
-    return not _NOTE_WORDS.isdisjoint(_SEPARATORS.split(name.lower()))
 
 
 def _frames(tree: _Tree, tops: list[int]) -> set[int]:
