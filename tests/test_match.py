@@ -175,6 +175,28 @@ def test_a_section_of_a_page_titled_after_kratom_may_refer_to_it_unnamed(matcher
         )
 
 
+@pytest.mark.parametrize(
+    ("claim", "subject"),
+    [
+        ("Best part is there's no addiction to worry about with this stuff.", "this stuff"),
+        # a bare "it" in a new section of a page not titled after kratom may be anything
+        ("Best part is it never gets anyone hooked.", None),
+    ],
+)
+def test_a_section_of_an_article_about_kratom_may_describe_it_unnamed(matcher, claim, subject):
+    blocks = [
+        ("heading", "Harmony Leaf Wellness Blend"),
+        ("paragraph", "Kratom is sold in gas stations. Kratom comes as powder. The kratom is tested."),
+        ("heading", "Why customers stay"),
+        ("paragraph", claim),
+    ]
+    page = sectioned_page("Harmony Leaf Wellness Blend", *blocks)
+    matches = [m for m in matcher.match(page, split_sentences(page)) if m.sentence.text == claim]
+    assert [m.claim_id for m in matches] == (["kratom-not-addictive"] if subject else [])
+    if subject:
+        assert f"subject: '{subject}', in a section of an article about kratom" in matches[0].reasons
+
+
 def test_pages_that_never_mention_the_topic_are_not_checked(matcher):
     assert flagged(matcher, "This herb is non-addictive and eases arthritis pain.") == {}
 

@@ -445,10 +445,10 @@ class Matcher:
         dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
         other_agents = hits.get("@other_agent", ())
         other_distance = discourse.recent("@other_agent", index)
-        # A section of a page titled after kratom that has not named it yet ("It Hits the Same
-        # Receptors as Morphine", then "this botanical relieves ...") speaks of the page's topic.
+        # A section of a page about kratom that has not named it yet ("It Hits the Same Receptors
+        # as Morphine", then "this botanical relieves ...") speaks of the page's topic.
         page_subject = (
-            discourse.page_topic and other_distance is None and discourse.new_in_section(_SUBJECT_KEY)
+            discourse.article_on_topic and other_distance is None and discourse.new_in_section(_SUBJECT_KEY)
         )
         for key, spans in anaphors.items():
             if key in hits:
@@ -469,11 +469,14 @@ class Matcher:
                     is_subject and any(other[0] < anaphor[0] for other in other_agents)
                 ):
                     continue  # a remedy named earlier in the sentence is what "it" refers to
+                if distance is None and not discourse.page_topic and anaphor[1] - anaphor[0] < 2:
+                    continue  # unless the title names kratom, a bare "it" may be the skin or the pill
                 hits[key] = [anaphor]
                 if distance is None:
                     reading.found_by = "page"
                     quoted = reading.tokens.quote(anaphor)
-                    reading.implied = f"subject: '{quoted}', in a section of a page whose title names kratom"
+                    page = "a page whose title names" if discourse.page_topic else "an article about"
+                    reading.implied = f"subject: '{quoted}', in a section of {page} kratom"
                     break
                 if is_subject:
                     reading.found_by = "referred"
