@@ -470,13 +470,13 @@ class Matcher:
                 ):
                     continue  # a remedy named earlier in the sentence is what "it" refers to
                 if distance is None and not discourse.page_topic and anaphor[1] - anaphor[0] < 2:
-                    continue  # unless the title names kratom, a bare "it" may be the skin or the pill
+                    continue  # unless the title names kratom, a one-word "it" may be the skin or the pill
                 hits[key] = [anaphor]
                 if distance is None:
                     reading.found_by = "page"
                     quoted = reading.tokens.quote(anaphor)
-                    page = "a page whose title names" if discourse.page_topic else "an article about"
-                    reading.implied = f"subject: '{quoted}', in a section of {page} kratom"
+                    where = "a page whose title names" if discourse.page_topic else "an article about"
+                    reading.implied = f"subject: '{quoted}', in a section of {where} kratom"
                     break
                 if is_subject:
                     reading.found_by = "referred"
