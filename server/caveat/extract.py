@@ -572,7 +572,8 @@ def _passed_over(tree: _Tree, article: _Article, furniture: set[int]) -> Iterato
     in_notes = tree.covered(notes)
     for element in tree.root.iter("p"):
         n = tree.number[element]
-        if not ((in_frame[n] and not in_article[n]) or in_notes[n]) or in_furniture[n]:
+        beside_article = in_frame[n] and not in_article[n]
+        if not (beside_article or in_notes[n]) or in_furniture[n]:
             continue
         if len(_text(element)) >= _MIN_PARAGRAPH_CHARS and _link_share(element) < _MAX_LIST_LINK_SHARE:
             yield from tree.subtree(n)
