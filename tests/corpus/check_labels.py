@@ -78,6 +78,9 @@ BLOCKS = {
 TOPIC = re.compile(r"kratom|mitragyn|7-oh|the leaf|this (herb|plant|botanical)", re.IGNORECASE)
 
 
+_LINE_WRAP = re.compile(r"(?<!\n)\n(?!\n)")
+
+
 class VisibleText(HTMLParser):
     """Collects the text a browser would render, one block per line."""
 
@@ -85,20 +88,25 @@ class VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden_depth = 0
+        self.pre_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in HIDDEN:
             self.hidden_depth += 1
         elif tag in BLOCKS:
+            self.pre_depth += tag == "pre"
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN:
             self.hidden_depth = max(0, self.hidden_depth - 1)
         elif tag in BLOCKS:
+            self.pre_depth = max(0, self.pre_depth - (tag == "pre"))
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.pre_depth:  # preformatted text (a plain-text email) wraps lines; a blank line parts blocks
+            data = _LINE_WRAP.sub(" ", data)
         if not self.hidden_depth:
             self.parts.append(data)
 
