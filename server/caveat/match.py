@@ -359,7 +359,7 @@ class Matcher:
             for key in keys
         ]
         asked, denied = _reply(discourse.answered(index), hits, tokens)
-        if _SUBJECT_KEY not in hits and "@other_agent" not in hits:
+        if _SUBJECT_KEY not in hits and not _uncompared(hits.get("@other_agent", ()), hits):
             # A table cell is about what its headers name; otherwise only a sentence that names
             # kratom lets the next ones leave the subject out ("Four years on kratom. I switched
             # over with barely any withdrawal."): a pronoun chain is too weak a thread for that.
@@ -389,10 +389,11 @@ class Matcher:
         if "@rejection" in hits:
             return []
         # A report reaches only to a "but" or "however" that turns to what the writer says: "My
-        # sister keeps saying I've traded one habit for another, but MIT doesn't hook you".
+        # sister keeps saying I've traded one habit for another, but MIT doesn't hook you", and not at
+        # all when the writer endorses it ("fans call it non-addictive, and for good reason").
         cuts: list[int] = []
         reporting: set[int] = set()  # the parts of the sentence, counted from 0 between cuts, that report
-        if reported := hits.get("@reported"):
+        if (reported := hits.get("@reported")) and "@endorsed" not in hits:
             cuts = [i for i, word in enumerate(tokens.words) if word in _CONTRASTS]
             reporting = {bisect_right(cuts, span[0]) for span in reported}
             if len(reporting) > len(cuts):
@@ -443,7 +444,7 @@ class Matcher:
             return
         hits = reading.hits
         dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
-        other_agents = hits.get("@other_agent", ())
+        other_agents = _uncompared(hits.get("@other_agent", ()), hits)
         other_distance = discourse.recent("@other_agent", index)
         # A section of a page about kratom that has not named it yet ("It Hits the Same Receptors
         # as Morphine", then "this botanical relieves ...") speaks of the page's topic.
@@ -663,6 +664,13 @@ def _reply(asked: frozenset[str], hits: Hits, tokens: Tokens) -> tuple[frozenset
     return _NO_KEYS, False
 
 
+def _uncompared(agents: Sequence[Span], hits: Hits) -> list[Span]:
+    """The remedies a sentence names other than those it sets kratom against: in "unlike the Lyrica,
+    you won't get hooked on it", "it" is not the Lyrica."""
+    compared = hits.get("@compared", ())
+    return [agent for agent in agents if not any(0 <= agent[0] - c[1] <= 1 for c in compared)]
+
+
 def _sentences_between(seen: int, index: int) -> int:
     """How many sentences back from ``index`` one at ``seen`` stands. A label line shares the index of
     the sentence before it (see ``Matcher.match``), which is one sentence back from the label, not none."""
@@ -725,8 +733,10 @@ def _clause_starts(tokens: Tokens, index: int) -> bool:
 
 
 def _reported(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[int]) -> bool:
-    """Whether any of a rule's words stand in a part of the sentence that reports what others say."""
-    return any(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
+    """Whether all of a rule's words stand in parts of the sentence that report what others say: a claim
+    that reaches past a "but" into the writer's own words is the writer's ("You may have seen headlines
+    about it turning skin grey, but that side effect is rare")."""
+    return all(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
 
 
 def _turned_away(reading: _Reading, chosen: list[tuple[str, Span]], negations: Mapping[int, Span]) -> bool:
