@@ -735,8 +735,9 @@ def _clause_starts(tokens: Tokens, index: int) -> bool:
 def _reported(chosen: list[tuple[str, Span]], reporting: set[int], cuts: list[int]) -> bool:
     """Whether all of a rule's words stand in parts of the sentence that report what others say: a claim
     that reaches past a "but" into the writer's own words is the writer's ("You may have seen headlines
-    about it turning skin grey, but that side effect is rare")."""
-    return all(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
+    about it turning skin grey, but that side effect is rare"). A rule whose concepts all came from a
+    table header or the sentence's context has no words here to report."""
+    return bool(chosen) and all(bisect_right(cuts, span[0]) in reporting for _, span in chosen)
 
 
 def _turned_away(reading: _Reading, chosen: list[tuple[str, Span]], negations: Mapping[int, Span]) -> bool:
