@@ -347,7 +347,8 @@ class Matcher:
             return []
         discourse.in_heading = False
         reading = _Reading(sentence, tokens, hits, "named" if _SUBJECT_KEY in hits else "")
-        self._resolve_anaphors(reading, found["anaphors"], index, discourse)
+        others = _uncompared(hits.get("@other_agent", ()), hits)
+        self._resolve_anaphors(reading, found["anaphors"], others, index, discourse)
         # "Kratom users develop darker patches. These can be lightened ...": the parts together give
         # the next sentences something to refer back to, but do not stand for the concept here.
         joint = [
@@ -359,7 +360,7 @@ class Matcher:
             for key in keys
         ]
         asked, denied = _reply(discourse.answered(index), hits, tokens)
-        if _SUBJECT_KEY not in hits and not _uncompared(hits.get("@other_agent", ()), hits):
+        if _SUBJECT_KEY not in hits and not others:
             # A table cell is about what its headers name; otherwise only a sentence that names
             # kratom lets the next ones leave the subject out ("Four years on kratom. I switched
             # over with barely any withdrawal."): a pronoun chain is too weak a thread for that.
@@ -438,13 +439,15 @@ class Matcher:
                     break
         return flagged
 
-    def _resolve_anaphors(self, reading: _Reading, anaphors: Hits, index: int, discourse: _Discourse) -> None:
-        """Count "it", "the leaf", "these patches" as their concept when it was seen just before."""
+    def _resolve_anaphors(
+        self, reading: _Reading, anaphors: Hits, other_agents: list[Span], index: int, discourse: _Discourse
+    ) -> None:
+        """Count "it", "the leaf", "these patches" as their concept when it was seen just before;
+        ``other_agents`` are the other remedies the sentence names, but for those it sets kratom against."""
         if not anaphors:  # most sentences: skip the look back at the passage
             return
         hits = reading.hits
         dummies = hits.get("@dummy_it", ())  # "it is said that": no antecedent at all
-        other_agents = _uncompared(hits.get("@other_agent", ()), hits)
         other_distance = discourse.recent("@other_agent", index)
         # A section of a page about kratom that has not named it yet ("It Hits the Same Receptors
         # as Morphine", then "this botanical relieves ...") speaks of the page's topic.

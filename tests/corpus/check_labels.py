@@ -78,7 +78,7 @@ BLOCKS = {
 TOPIC = re.compile(r"kratom|mitragyn|7-oh|the leaf|this (herb|plant|botanical)", re.IGNORECASE)
 
 
-_LINE_WRAP = re.compile(r"(?<!\n)\n(?!\n)")
+_LINE_WRAP = re.compile(r"(?<!\n)\n(?!\n)")  # one newline in <pre>: a wrapped line, the block goes on
 
 
 class VisibleText(HTMLParser):
